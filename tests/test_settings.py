@@ -1,0 +1,93 @@
+"""The settings module fails loudly on bad configuration instead of running half-configured."""
+
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from newsroom.env import env_bool, env_choice, env_int, env_list, env_path, env_url
+
+REAL_KEY = "k3y-" + "x7Qp9vLm2Rt5Wz8Nb4Hc6Jd1Fg3Ks0Ya" * 2
+DUMMY_DB = "postgres://postgres@127.0.0.1:5432/newsroom"
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "tru"])
+def test_bad_boolean_is_refused_with_the_variable_named(value):
+    with pytest.raises(ImproperlyConfigured, match="DEBUG"):
+        env_bool("DEBUG", False, environ={"DEBUG": value})
+
+
+@pytest.mark.parametrize(("value", "expected"), [("true", True), ("0", False), ("ON", True), ("", False)])
+def test_booleans_accept_the_usual_spellings(value, expected):
+    assert env_bool("DEBUG", not expected, environ={"DEBUG": value}) is expected
+
+
+def test_bad_integer_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="SECURE_HSTS_SECONDS must be an integer"):
+        env_int("SECURE_HSTS_SECONDS", 0, environ={"SECURE_HSTS_SECONDS": "one year"})
+    with pytest.raises(ImproperlyConfigured, match="at least 0"):
+        env_int("SECURE_HSTS_SECONDS", 0, environ={"SECURE_HSTS_SECONDS": "-5"})
+
+
+def test_list_with_empty_item_is_refused():
+    assert env_list("ALLOWED_HOSTS", [], environ={"ALLOWED_HOSTS": "a.vn, b.vn"}) == ["a.vn", "b.vn"]
+    with pytest.raises(ImproperlyConfigured, match="ALLOWED_HOSTS"):
+        env_list("ALLOWED_HOSTS", [], environ={"ALLOWED_HOSTS": "a.vn,,b.vn"})
+
+
+@pytest.mark.parametrize("value", ["mysql://u@h/db", "sqlite:///db.sqlite3", "127.0.0.1:5432", "postgres://"])
+def test_database_url_must_be_postgres(value):
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        env_url("DATABASE_URL", ("postgres", "postgresql"), environ={"DATABASE_URL": value})
+
+
+def test_unknown_environment_name_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_ENV"):
+        env_choice("DJANGO_ENV", ("development", "production"), "development", environ={"DJANGO_ENV": "prod"})
+
+
+def test_relative_paths_are_refused():
+    assert env_path("MEDIA_ROOT", Path("/x"), environ={"MEDIA_ROOT": "/srv/media"}) == Path("/srv/media")
+    with pytest.raises(ImproperlyConfigured, match="MEDIA_ROOT"):
+        env_path("MEDIA_ROOT", Path("/x"), environ={"MEDIA_ROOT": "media"})
+
+
+def test_a_bad_value_stops_manage_py_with_a_clear_message(run_manage):
+    result = run_manage("check", env={"DATABASE_URL": DUMMY_DB, "DEBUG": "perhaps"})
+    assert result.returncode != 0
+    assert "DEBUG must be a boolean" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "dev-only-insecure-key-never-use-in-production"}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": REAL_KEY}, "ALLOWED_HOSTS must list"),
+        ({"SECRET_KEY": REAL_KEY, "ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS must list"),
+        ({"SECRET_KEY": REAL_KEY, "ALLOWED_HOSTS": "baodaklak.vn"}, "DATABASE_URL must be set"),
+    ],
+)
+def test_production_refuses_to_start_half_configured(run_manage, env, message):
+    result = run_manage("check", env={"DJANGO_ENV": "production", **env})
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_passes_the_deployment_checklist(run_manage):
+    env = {
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": REAL_KEY,
+        "ALLOWED_HOSTS": "baodaklak.vn",
+        "DATABASE_URL": DUMMY_DB,
+    }
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_site_speaks_vietnamese_in_saigon_time(settings):
+    assert settings.LANGUAGE_CODE == "vi"
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+    assert settings.USE_TZ is True
