@@ -1,0 +1,19 @@
+from articles.models.article import Article, ArticlePhoto, ArticleQuerySet, Byline, Correction, WorkflowEvent
+from articles.models.author import Author
+from articles.models.photo import Photo
+from articles.models.print_issue import PrintIssue
+from articles.models.section import Section, Tag
+
+__all__ = [
+    "Article",
+    "ArticlePhoto",
+    "ArticleQuerySet",
+    "Author",
+    "Byline",
+    "Correction",
+    "Photo",
+    "PrintIssue",
+    "Section",
+    "Tag",
+    "WorkflowEvent",
+]

@@ -1,0 +1,245 @@
+from ckeditor.fields import RichTextField
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles a reader may see: published, their time has come, not in the trash.
+
+        Every public surface filters through this one method, so a scheduled
+        article appears at its minute without any job running.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now(), deleted_at__isnull=True)
+
+    def not_trashed(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def trashed(self):
+        return self.filter(deleted_at__isnull=False)
+
+    def for_listing(self):
+        return self.select_related("section", "section__parent", "cover_photo")
+
+    def for_detail(self):
+        return self.select_related("section", "section__parent", "cover_photo").prefetch_related(
+            models.Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("position")),
+            "tags",
+            models.Prefetch("story_photos", queryset=ArticlePhoto.objects.select_related("photo").order_by("position")),
+            "body_photos",
+            models.Prefetch("corrections", queryset=Correction.objects.order_by("created_at")),
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Bản nháp"
+        REVIEW = "review", "Chờ duyệt"
+        PUBLISHED = "published", "Đã xuất bản"
+        UNPUBLISHED = "unpublished", "Đã gỡ"
+
+    class Kind(models.TextChoices):
+        STANDARD = "standard", "Bài thường"
+        VIDEO = "video", "Video"
+        PHOTO_STORY = "photo_story", "Phóng sự ảnh"
+
+    headline = models.CharField("tiêu đề", max_length=300)
+    slug = models.SlugField(
+        "đường dẫn",
+        max_length=200,
+        blank=True,
+        help_text="Tự tạo từ tiêu đề nếu để trống; có thể sửa. Địa chỉ bài có kèm mã số nên không cần duy nhất.",
+    )
+    kicker = models.CharField("tít phụ", max_length=200, blank=True, help_text="Dòng nhỏ phía trên tiêu đề.")
+    lead = models.TextField("sapo", max_length=2000, help_text="Đoạn mở đầu, văn bản thuần, hiển thị in nghiêng.")
+    body = RichTextField("nội dung", blank=True)
+    section = models.ForeignKey("articles.Section", verbose_name="chuyên mục", on_delete=models.PROTECT)
+    tags = models.ManyToManyField("articles.Tag", verbose_name="thẻ", blank=True, related_name="articles")
+    credit_line = models.CharField("nguồn", max_length=200, blank=True, help_text='Ví dụ: "Theo TTXVN".')
+    cover_photo = models.ForeignKey(
+        "articles.Photo", verbose_name="ảnh đại diện", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    body_photos = models.ManyToManyField(
+        "articles.Photo", verbose_name="ảnh trong bài", blank=True, related_name="+", editable=False
+    )
+    kind = models.CharField("loại bài", max_length=20, choices=Kind.choices, default=Kind.STANDARD)
+    video_url = models.URLField(
+        "địa chỉ video", blank=True, help_text="YouTube, Vimeo hoặc Facebook; chỉ dùng cho bài video."
+    )
+    video_file = models.FileField("tệp video", upload_to="videos/%Y/%m/", blank=True)
+    status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
+    published_at = models.DateTimeField(
+        "thời điểm xuất bản", null=True, blank=True, editable=False, help_text="Nếu ở tương lai, bài được hẹn giờ."
+    )
+    comments_enabled = models.BooleanField("cho phép bình luận", default=True)
+    seo_title = models.CharField("tiêu đề SEO", max_length=200, blank=True)
+    seo_description = models.CharField("mô tả SEO", max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tạo",
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người sửa cuối",
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("tạo lúc", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("cập nhật lúc", default=timezone.now, editable=False)
+    deleted_at = models.DateTimeField("xóa lúc", null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False, related_name="+"
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "bài viết"
+        verbose_name_plural = "bài viết"
+        ordering = ["-published_at", "-id"]
+        permissions = [
+            ("publish_article", "Có thể xuất bản, hẹn giờ và gỡ bài"),
+            ("submit_article", "Có thể gửi bài chờ duyệt"),
+            ("edit_any_article", "Có thể sửa bài của người khác"),
+            ("restore_article", "Có thể khôi phục bài từ thùng rác và bản lưu"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="article_public_latest",
+                condition=Q(status="published", deleted_at__isnull=True),
+            ),
+            models.Index(fields=["section", "-published_at", "-id"], name="article_section_latest"),
+            models.Index(fields=["-updated_at"], name="article_admin_updated"),
+            models.Index(fields=["status", "-updated_at"], name="article_admin_status"),
+            models.Index(fields=["created_by", "-updated_at"], name="article_admin_owner"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug or "bai", "pk": self.pk})
+
+    @property
+    def is_trashed(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+            and not self.is_trashed
+        )
+
+
+class Byline(models.Model):
+    class Role(models.TextChoices):
+        TEXT = "Bài", "Bài"
+        PHOTO = "Ảnh", "Ảnh"
+        TEXT_AND_PHOTO = "Bài và ảnh", "Bài và ảnh"
+        VIDEO = "Video", "Video"
+        GRAPHICS = "Đồ họa", "Đồ họa"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey("articles.Author", verbose_name="tác giả", on_delete=models.PROTECT, related_name="bylines")
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices, default=Role.TEXT)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "tác giả của bài"
+        verbose_name_plural = "tác giả của bài"
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author_per_article")]
+
+    def __str__(self):
+        return f"{self.author} ({self.role})"
+
+
+class ArticlePhoto(models.Model):
+    """A photo of a photo story, in reading order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="story_photos")
+    photo = models.ForeignKey("articles.Photo", verbose_name="ảnh", on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "ảnh của phóng sự ảnh"
+        verbose_name_plural = "ảnh của phóng sự ảnh"
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return str(self.photo)
+
+
+class Correction(models.Model):
+    """A dated correction note shown on the article ("Cập nhật lúc …")."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    note = models.TextField("nội dung đính chính", max_length=2000)
+    created_at = models.DateTimeField("thời điểm", default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "đính chính"
+        verbose_name_plural = "đính chính"
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"Cập nhật lúc {timezone.localtime(self.created_at):%H:%M, %d/%m/%Y}"
+
+
+class WorkflowEvent(models.Model):
+    """Who did what to an article, and when: the desk's audit trail."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Tạo bài"
+        SUBMIT = "submit", "Gửi duyệt"
+        RETURN = "return", "Trả về nháp"
+        PUBLISH = "publish", "Xuất bản"
+        SCHEDULE = "schedule", "Hẹn giờ xuất bản"
+        UNPUBLISH = "unpublish", "Gỡ bài"
+        TRASH = "trash", "Chuyển vào thùng rác"
+        RESTORE = "restore", "Khôi phục từ thùng rác"
+        REVERT = "revert", "Khôi phục phiên bản cũ"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField("thao tác", max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người thực hiện", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField("lúc", default=timezone.now)
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "lịch sử thao tác"
+        verbose_name_plural = "lịch sử thao tác"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["article", "-at"], name="workflow_event_article")]
+
+    def __str__(self):
+        return f"{self.get_action_display()} — {self.at:%d/%m/%Y %H:%M}"

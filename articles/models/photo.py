@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.db import models
+
+
+class Photo(models.Model):
+    """A photo of the library. Caption, credit and alt text are required before it is published.
+
+    ``renditions`` maps a width (as a string) to a storage name; they are made
+    once when the photo is uploaded (``articles.images.create_photo``), never
+    in a reader's request.
+    """
+
+    image = models.ImageField("ảnh", upload_to="photos/%Y/%m/", width_field="width", height_field="height")
+    caption = models.CharField("chú thích", max_length=500, blank=True)
+    credit = models.CharField("nguồn ảnh", max_length=200, blank=True, help_text="Người chụp hoặc hãng ảnh.")
+    alt_text = models.CharField(
+        "mô tả thay thế", max_length=300, blank=True, help_text="Mô tả nội dung ảnh cho người khiếm thị."
+    )
+    width = models.PositiveIntegerField("rộng", editable=False, default=0)
+    height = models.PositiveIntegerField("cao", editable=False, default=0)
+    renditions = models.JSONField("các cỡ ảnh", default=dict, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tải lên",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField("thời điểm tải lên", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "ảnh"
+        verbose_name_plural = "thư viện ảnh"
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+    @property
+    def is_publishable(self) -> bool:
+        return bool(self.caption.strip() and self.credit.strip() and self.alt_text.strip())
+
+    def rendition_url(self, width: int) -> str:
+        """The URL of the rendition nearest ``width`` from above (the original when none is that wide)."""
+        from django.core.files.storage import default_storage
+
+        fitting = sorted(int(w) for w in self.renditions if int(w) >= width)
+        if fitting:
+            return default_storage.url(self.renditions[str(fitting[0])])
+        if self.renditions:
+            return default_storage.url(self.renditions[str(max(int(w) for w in self.renditions))])
+        return self.image.url
+
+    @property
+    def display_url(self) -> str:
+        return self.rendition_url(960)
+
+    def srcset(self) -> str:
+        from django.core.files.storage import default_storage
+
+        return ", ".join(
+            f"{default_storage.url(name)} {width}w" for width, name in sorted(self.renditions.items(), key=lambda i: int(i[0]))
+        )

@@ -1,0 +1,50 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class Section(models.Model):
+    """A section of the paper ("Thời sự"), optionally under a top-level section (two levels)."""
+
+    name = models.CharField("tên chuyên mục", max_length=100)
+    slug = models.SlugField("đường dẫn", max_length=100, unique=True, help_text="Phần địa chỉ trang, ví dụ thoi-su.")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="chuyên mục cha",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="Để trống nếu là chuyên mục cấp một.",
+    )
+    position = models.PositiveSmallIntegerField("thứ tự trên menu", default=0)
+    is_active = models.BooleanField("đang hoạt động", default=True)
+
+    class Meta:
+        verbose_name = "chuyên mục"
+        verbose_name_plural = "chuyên mục"
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return f"{self.parent.name} › {self.name}" if self.parent_id and self.parent else self.name
+
+    def clean(self):
+        if self.parent_id:
+            if self.parent_id == self.pk:
+                raise ValidationError({"parent": "Chuyên mục không thể là cha của chính nó."})
+            if self.parent.parent_id:
+                raise ValidationError({"parent": "Chỉ có hai cấp chuyên mục: hãy chọn một chuyên mục cấp một."})
+            if self.pk and self.children.exists():
+                raise ValidationError({"parent": "Chuyên mục này đang có chuyên mục con nên không thể làm cấp hai."})
+
+
+class Tag(models.Model):
+    name = models.CharField("tên thẻ", max_length=100)
+    slug = models.SlugField("đường dẫn", max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = "thẻ"
+        verbose_name_plural = "thẻ"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
