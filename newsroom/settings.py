@@ -142,11 +142,19 @@ CKEDITOR_CONFIGS = {
         "toolbar_Custom": [
             ["Format", "Bold", "Italic", "Underline"],
             ["NumberedList", "BulletedList", "Blockquote"],
-            ["Link", "Unlink"],
+            ["Link", "Unlink", "Image"],
             ["RemoveFormat", "Source"],
         ],
         "height": 420,
         "width": "100%",
+        # Images are uploaded into the photo library (articles.editor_upload);
+        # articles/static/articles/admin/editor.js sends the CSRF token.
+        "filebrowserUploadUrl": "/admin/editor/upload-image/",
+        "filebrowserUploadMethod": "xhr",
+        "uploadUrl": "/admin/editor/upload-image/",
+        "extraPlugins": "uploadimage,image2",
+        "removePlugins": "image",  # image2 replaces it
+        "image2_captionedClass": "photo",
     }
 }
 

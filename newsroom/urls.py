@@ -3,11 +3,14 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from articles.editor_upload import editor_image_upload
+
 admin.site.site_header = "Newsroom — Quản trị tòa soạn"
 admin.site.site_title = "Newsroom"
 admin.site.index_title = "Tòa soạn"
 
 urlpatterns = [
+    path("admin/editor/upload-image/", editor_image_upload, name="editor-image-upload"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
 ]

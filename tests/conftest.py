@@ -82,3 +82,72 @@ def make_article(db):
         return Article.objects.create(**fields)
 
     return make
+
+
+def _admin_form_data(article, **overrides):
+    """The POST the admin's article change form sends, with ``overrides`` applied."""
+    data = {
+        "headline": article.headline,
+        "slug": article.slug,
+        "kicker": article.kicker,
+        "lead": article.lead,
+        "body": article.body,
+        "section": article.section_id,
+        "kind": article.kind,
+        "credit_line": article.credit_line,
+        "video_url": "",
+        "comments_enabled": "on",
+        "seo_title": "",
+        "seo_description": "",
+        "base_version": article.version,
+        "publish_at_0": "",
+        "publish_at_1": "",
+        "_save": "Lưu",
+    }
+    for prefix in ("bylines", "story_photos", "corrections"):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def article_form_data():
+    return _admin_form_data
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Every test stores its uploads in its own folder, never in the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def jpeg_bytes(width=1200, height=800, color=(40, 90, 160)):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def make_photo(db):
+    """A library photo made through the real upload pipeline (renditions included)."""
+    from django.core.files.base import ContentFile
+
+    from articles.images import create_photo
+
+    def make(caption="Các đại biểu tham dự hội nghị.", credit="Hồng Chuyên", alt_text="Hội trường", uploaded_by=None):
+        upload = ContentFile(jpeg_bytes(), name="anh.jpg")
+        return create_photo(file=upload, uploaded_by=uploaded_by, caption=caption, credit=credit, alt_text=alt_text)
+
+    return make

@@ -33,16 +33,29 @@ ROLE_PERMISSIONS = {
     # Reporters write their own drafts (ownership is enforced by the admin and
     # articles.publishing) and upload photos; they cannot publish.
     REPORTER: [
-        "add_article", "change_article", "view_article", "submit_article",
-        "add_byline", "change_byline", "delete_byline", "view_byline",
-        "add_articlephoto", "change_articlephoto", "delete_articlephoto", "view_articlephoto",
-        "add_photo", "change_photo", "view_photo",
-        "view_tag", "add_tag", "view_author", "view_section",
+        "add_article",
+        "change_article",
+        "view_article",
+        "submit_article",
+        "add_byline",
+        "change_byline",
+        "delete_byline",
+        "view_byline",
+        "add_articlephoto",
+        "change_articlephoto",
+        "delete_articlephoto",
+        "view_articlephoto",
+        "add_photo",
+        "change_photo",
+        "view_photo",
+        "view_tag",
+        "add_tag",
+        "view_author",
+        "view_section",
     ],
     # Editors do everything on content.
-    EDITOR: [
-        f"{action}_{model}" for model in CONTENT_MODELS for action in ("add", "change", "delete", "view")
-    ] + ["publish_article", "submit_article", "edit_any_article", "restore_article"],
+    EDITOR: [f"{action}_{model}" for model in CONTENT_MODELS for action in ("add", "change", "delete", "view")]
+    + ["publish_article", "submit_article", "edit_any_article", "restore_article"],
     # Moderators work the comments queue only; the comments app grants those.
     MODERATOR: [],
 }

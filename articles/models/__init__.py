@@ -1,4 +1,12 @@
-from articles.models.article import Article, ArticlePhoto, ArticleQuerySet, Byline, Correction, WorkflowEvent
+from articles.models.article import (
+    Article,
+    ArticlePhoto,
+    ArticleQuerySet,
+    Byline,
+    Correction,
+    TrashedArticle,
+    WorkflowEvent,
+)
 from articles.models.author import Author
 from articles.models.photo import Photo
 from articles.models.print_issue import PrintIssue
@@ -15,5 +23,6 @@ __all__ = [
     "PrintIssue",
     "Section",
     "Tag",
+    "TrashedArticle",
     "WorkflowEvent",
 ]

@@ -135,7 +135,9 @@ class Article(models.Model):
         return self.headline
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"section": self.section.slug, "slug": self.slug or "bai", "pk": self.pk})
+        return reverse(
+            "articles:detail", kwargs={"section": self.section.slug, "slug": self.slug or "bai", "pk": self.pk}
+        )
 
     @property
     def is_trashed(self) -> bool:
@@ -143,7 +145,11 @@ class Article(models.Model):
 
     @property
     def is_scheduled(self) -> bool:
-        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
 
     @property
     def is_live(self) -> bool:
@@ -164,7 +170,9 @@ class Byline(models.Model):
         GRAPHICS = "Đồ họa", "Đồ họa"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
-    author = models.ForeignKey("articles.Author", verbose_name="tác giả", on_delete=models.PROTECT, related_name="bylines")
+    author = models.ForeignKey(
+        "articles.Author", verbose_name="tác giả", on_delete=models.PROTECT, related_name="bylines"
+    )
     role = models.CharField("vai trò", max_length=20, choices=Role.choices, default=Role.TEXT)
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
 
@@ -243,3 +251,12 @@ class WorkflowEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} — {self.at:%d/%m/%Y %H:%M}"
+
+
+class TrashedArticle(Article):
+    """The trash, as its own admin list: articles an editor can restore."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "bài trong thùng rác"
+        verbose_name_plural = "thùng rác"

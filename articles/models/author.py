@@ -18,7 +18,12 @@ class Author(models.Model):
     )
     bio = models.TextField("giới thiệu", blank=True, max_length=2000)
     portrait = models.ForeignKey(
-        "articles.Photo", verbose_name="ảnh chân dung", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "articles.Photo",
+        verbose_name="ảnh chân dung",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     is_active = models.BooleanField("đang hoạt động", default=True)
 

@@ -61,5 +61,6 @@ class Photo(models.Model):
         from django.core.files.storage import default_storage
 
         return ", ".join(
-            f"{default_storage.url(name)} {width}w" for width, name in sorted(self.renditions.items(), key=lambda i: int(i[0]))
+            f"{default_storage.url(name)} {width}w"
+            for width, name in sorted(self.renditions.items(), key=lambda i: int(i[0]))
         )

@@ -1,0 +1,470 @@
+"""The desk's admin: articles with their workflow, the photo library, bylines, sections, print issues."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
+
+from articles import images, print_editions, publishing
+from articles.admin_forms import ArticleAdminForm, PhotoForm, PrintIssueForm
+from articles.editing import save_article
+from articles.models import (
+    Article,
+    ArticlePhoto,
+    Author,
+    Byline,
+    Correction,
+    Photo,
+    PrintIssue,
+    Section,
+    Tag,
+    TrashedArticle,
+    WorkflowEvent,
+)
+from articles.revisions import restore_revision, versions_of
+
+
+class EstimatedCountPaginator(Paginator):
+    """Unfiltered lists use PostgreSQL's row estimate instead of a full COUNT(*) over the archive."""
+
+    @cached_property
+    def count(self):
+        query = self.object_list.query
+        if not query.where:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [query.model._meta.db_table]
+                )
+                row = cursor.fetchone()
+            if row and row[0] > 10_000:
+                return row[0]
+        return super().count
+
+
+def thumbnail(photo, width=120):
+    if not photo or not photo.image:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="{}" width="{}" loading="lazy">', photo.rendition_url(480), photo.alt_text, width
+    )
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    list_filter = ["is_active", "parent"]
+    list_select_related = ["parent"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "is_active"]
+    list_filter = ["is_active"]
+    list_select_related = ["user"]
+    search_fields = ["name"]
+    autocomplete_fields = ["portrait"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Photo)
+class PhotoAdmin(admin.ModelAdmin):
+    form = PhotoForm
+    list_display = ["preview", "caption", "credit", "dimensions", "uploaded_by", "uploaded_at"]
+    list_select_related = ["uploaded_by"]
+    search_fields = ["caption", "credit", "alt_text"]
+    date_hierarchy = "uploaded_at"
+    readonly_fields = ["preview_large", "dimensions", "uploaded_by", "uploaded_at"]
+    fields = ["image", "preview_large", "caption", "credit", "alt_text", "dimensions", "uploaded_by", "uploaded_at"]
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+
+    @admin.display(description="Ảnh")
+    def preview(self, photo):
+        return thumbnail(photo)
+
+    @admin.display(description="Xem trước")
+    def preview_large(self, photo):
+        return thumbnail(photo, width=480) if photo.pk else "—"
+
+    @admin.display(description="Kích thước")
+    def dimensions(self, photo):
+        return f"{photo.width}×{photo.height}" if photo.width else "—"
+
+    def save_model(self, request, obj, form, change):
+        upload = form.cleaned_data.get("image")
+        if "image" in form.changed_data and upload:
+            images.store_photo_image(obj, upload, uploaded_by=request.user)
+        else:
+            obj.save()
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 1
+    autocomplete_fields = ["author"]
+    fields = ["author", "role", "position"]
+
+
+class StoryPhotoInline(admin.TabularInline):
+    model = ArticlePhoto
+    extra = 0
+    autocomplete_fields = ["photo"]
+    fields = ["photo", "position"]
+    verbose_name_plural = "ảnh của phóng sự ảnh (theo thứ tự)"
+
+
+class CorrectionInline(admin.TabularInline):
+    model = Correction
+    extra = 0
+    fields = ["created_at", "note"]
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm("articles.publish_article")
+
+
+def _run_transition(request, queryset, transition, done_message, **kwargs):
+    done = 0
+    for article in queryset:
+        try:
+            transition(article=article, **kwargs)
+            done += 1
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, f"“{article}”: {' '.join(getattr(error, 'messages', [str(error)]))}")
+    if done:
+        messages.success(request, done_message.format(count=done))
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = ["headline", "section", "byline_names", "status_label", "published_at", "updated_at"]
+    list_filter = ["status", "kind", "section", ("bylines__author", admin.RelatedOnlyFieldListFilter), "published_at"]
+    list_select_related = ["section", "section__parent"]
+    search_fields = ["headline"]
+    date_hierarchy = "published_at"
+    ordering = ["-updated_at"]
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+    list_per_page = 50
+    autocomplete_fields = ["tags", "cover_photo"]
+    prepopulated_fields = {"slug": ["headline"]}
+    inlines = [BylineInline, StoryPhotoInline, CorrectionInline]
+    actions = ["publish_selected", "unpublish_selected", "trash_selected"]
+    readonly_fields = ["workflow_state", "cover_preview", "history"]
+    fieldsets = [
+        (None, {"fields": ["workflow_state", "kicker", "headline", "slug", "lead", "body"]}),
+        ("Phân loại", {"fields": ["section", "tags", "kind", "credit_line"]}),
+        ("Ảnh và video", {"fields": ["cover_photo", "cover_preview", "video_url", "video_file"]}),
+        ("Xuất bản", {"fields": ["publish_at", "comments_enabled", "base_version"]}),
+        ("SEO", {"classes": ["collapse"], "fields": ["seo_title", "seo_description"]}),
+        ("Lịch sử", {"classes": ["collapse"], "fields": ["history"]}),
+    ]
+
+    class Media:
+        js = ["articles/admin/editor.js"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).not_trashed().prefetch_related("bylines__author")
+        if not request.user.has_perm("articles.edit_any_article"):
+            queryset = queryset.filter(created_by=request.user)
+        return queryset
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        if not request.user.has_perm("articles.publish_article"):
+            actions.pop("publish_selected", None)
+            actions.pop("unpublish_selected", None)
+        if not request.user.has_perm("articles.delete_article"):
+            actions.pop("trash_selected", None)
+        return actions
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return publishing.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # articles go to the trash (an action), never straight out of the database
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not request.user.has_perm("articles.publish_article"):
+            fieldsets = [
+                (name, {**opts, "fields": [f for f in opts["fields"] if f != "publish_at"]}) for name, opts in fieldsets
+            ]
+        return fieldsets
+
+    @admin.display(description="Tác giả")
+    def byline_names(self, article):
+        return ", ".join(byline.author.name for byline in article.bylines.all()) or article.credit_line or "—"
+
+    @admin.display(description="Trạng thái", ordering="status")
+    def status_label(self, article):
+        if article.is_scheduled:
+            return "Hẹn giờ"
+        return article.get_status_display()
+
+    @admin.display(description="Trạng thái")
+    def workflow_state(self, article):
+        if not article.pk:
+            return "Bài mới (bản nháp)"
+        label = self.status_label(article)
+        if article.published_at:
+            return f"{label} — {article.published_at:%H:%M, %d/%m/%Y}"
+        return label
+
+    @admin.display(description="Ảnh đại diện")
+    def cover_preview(self, article):
+        return thumbnail(article.cover_photo, width=240)
+
+    @admin.display(description="Thao tác gần đây")
+    def history(self, article):
+        if not article.pk:
+            return "—"
+        events = article.events.select_related("actor")[:20]
+        return (
+            format_html_join(
+                "",
+                "<div>{} — {} ({})</div>",
+                ((e.get_action_display(), e.actor or "—", f"{e.at:%H:%M %d/%m/%Y}") for e in events),
+            )
+            or "—"
+        )
+
+    def save_model(self, request, obj, form, change):
+        save_article(
+            article=obj, user=request.user, expected_version=form.cleaned_data.get("base_version") if change else None
+        )
+
+    def _after_save(self, request, obj, response):
+        form_data = request.POST
+        transition = None
+        if "_submit_review" in form_data:
+            transition = lambda: publishing.submit_for_review(article=obj, user=request.user)  # noqa: E731
+            done = "Đã gửi bài chờ duyệt."
+        elif "_publish" in form_data:
+            when = self._publish_at
+            transition = lambda: publishing.publish_article(article=obj, editor=request.user, when=when)  # noqa: E731
+            done = "Đã hẹn giờ xuất bản bài viết." if when else "Đã xuất bản bài viết."
+        elif "_unpublish" in form_data:
+            transition = lambda: publishing.unpublish_article(article=obj, editor=request.user)  # noqa: E731
+            done = "Đã gỡ bài."
+        if transition is None:
+            return response
+        try:
+            transition()
+        except (ValidationError, PermissionDenied) as error:
+            text = " ".join(getattr(error, "messages", [str(error)]))
+            messages.error(request, f"Bài đã được lưu nhưng chưa chuyển trạng thái: {text}")
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+        messages.success(request, done)
+        return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
+
+    def save_form(self, request, form, change):
+        self._publish_at = form.cleaned_data.get("publish_at")
+        return super().save_form(request, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._after_save(request, obj, super().response_add(request, obj, post_url_continue))
+
+    def response_change(self, request, obj):
+        return self._after_save(request, obj, super().response_change(request, obj))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        article = self.get_object(request, object_id)
+        if article is not None:
+            extra_context.update(self._workflow_context(request, article))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), **self._workflow_context(request, None)}
+        return super().add_view(request, form_url, extra_context)
+
+    def _workflow_context(self, request, article):
+        user = request.user
+        status = article.status if article else Article.Status.DRAFT
+        return {
+            "can_submit_review": status == Article.Status.DRAFT and user.has_perm("articles.submit_article"),
+            "can_publish": user.has_perm("articles.publish_article"),
+            "can_unpublish": bool(article)
+            and status == Article.Status.PUBLISHED
+            and user.has_perm("articles.publish_article"),
+            "preview_url": reverse("articles:preview", args=[article.pk]) if article else None,
+            "revisions_url": reverse("admin:articles_article_revisions", args=[article.pk]) if article else None,
+        }
+
+    # List actions: thin wrappers around the transitions.
+    @admin.action(description="Xuất bản ngay các bài đã chọn")
+    def publish_selected(self, request, queryset):
+        _run_transition(request, queryset, publishing.publish_article, "Đã xuất bản {count} bài.", editor=request.user)
+
+    @admin.action(description="Gỡ các bài đã chọn")
+    def unpublish_selected(self, request, queryset):
+        _run_transition(request, queryset, publishing.unpublish_article, "Đã gỡ {count} bài.", editor=request.user)
+
+    @admin.action(description="Chuyển các bài đã chọn vào thùng rác")
+    def trash_selected(self, request, queryset):
+        _run_transition(
+            request, queryset, publishing.trash_article, "Đã chuyển {count} bài vào thùng rác.", user=request.user
+        )
+
+    # Revisions: a list of saved versions, each viewable and restorable (POST).
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/revisions/",
+                self.admin_site.admin_view(self.revisions_view),
+                name="articles_article_revisions",
+            ),
+            path(
+                "<int:pk>/revisions/<int:version_id>/",
+                self.admin_site.admin_view(self.revision_detail_view),
+                name="articles_article_revision",
+            ),
+            path(
+                "<int:pk>/revisions/<int:version_id>/restore/",
+                self.admin_site.admin_view(self.revision_restore_view),
+                name="articles_article_revision_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _article_for(self, request, pk):
+        article = get_object_or_404(Article.objects.not_trashed(), pk=pk)
+        if not self.has_view_permission(request, article) or not self.get_queryset(request).filter(pk=pk).exists():
+            raise PermissionDenied
+        return article
+
+    def revisions_view(self, request, pk):
+        article = self._article_for(request, pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Các bản lưu của “{article}”",
+            "article": article,
+            "versions": versions_of(article)[:200],
+            "can_restore": publishing.can_edit(request.user, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+    def revision_detail_view(self, request, pk, version_id):
+        article = self._article_for(request, pk)
+        version = get_object_or_404(versions_of(article), pk=version_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Bản lưu lúc {version.revision.date_created:%H:%M, %d/%m/%Y}",
+            "article": article,
+            "version": version,
+            "data": version.field_dict,
+            "can_restore": publishing.can_edit(request.user, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/revision_detail.html", context)
+
+    def revision_restore_view(self, request, pk, version_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_for(request, pk)
+        version = get_object_or_404(versions_of(article), pk=version_id)
+        if not publishing.can_edit(request.user, article):
+            raise PermissionDenied
+        restore_revision(article=article, version=version, user=request.user)
+        messages.success(request, "Đã khôi phục nội dung từ bản lưu; bản hiện tại trước đó vẫn còn trong lịch sử.")
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
+
+
+@admin.register(TrashedArticle)
+class TrashedArticleAdmin(admin.ModelAdmin):
+    list_display = ["headline", "section", "deleted_at", "deleted_by"]
+    list_select_related = ["section", "deleted_by"]
+    search_fields = ["headline"]
+    actions = ["restore_selected"]
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).trashed()
+
+    def has_module_permission(self, request):
+        return request.user.has_perm("articles.restore_article")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.restore_article")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.action(description="Khôi phục các bài đã chọn")
+    def restore_selected(self, request, queryset):
+        _run_transition(request, queryset, publishing.restore_article, "Đã khôi phục {count} bài.", editor=request.user)
+
+
+@admin.register(PrintIssue)
+class PrintIssueAdmin(admin.ModelAdmin):
+    form = PrintIssueForm
+    list_display = ["__str__", "cover_preview", "page_count", "uploaded_at"]
+    date_hierarchy = "date"
+    readonly_fields = ["cover_preview", "page_count"]
+
+    @admin.display(description="Bìa")
+    def cover_preview(self, issue):
+        return format_html('<img src="{}" alt="Bìa {}" width="120">', issue.cover.url, issue) if issue.cover else "—"
+
+    def save_model(self, request, obj, form, change):
+        upload = form.cleaned_data.get("pdf")
+        if "pdf" in form.changed_data and upload:
+            print_editions.store_print_issue(obj, upload, uploaded_by=request.user)
+        else:
+            obj.save()
+
+
+@admin.register(WorkflowEvent)
+class WorkflowEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "action", "article", "actor", "note"]
+    list_filter = ["action"]
+    list_select_related = ["article", "actor"]
+    search_fields = ["article__headline"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_module_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.publish_article")

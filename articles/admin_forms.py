@@ -1,0 +1,99 @@
+"""Forms of the desk's admin: the article form with its stale-save guard."""
+
+from urllib.parse import urlsplit
+
+from django import forms
+from django.conf import settings
+from django.contrib.admin.widgets import AdminSplitDateTime
+
+from articles.editing import EditConflict, check_version
+from articles.images import clean_image_upload
+from articles.models import Article, Photo, PrintIssue
+from articles.print_editions import validate_pdf
+
+VIDEO_HOSTS = ("youtube.com", "www.youtube.com", "youtu.be", "vimeo.com", "player.vimeo.com", "www.facebook.com")
+
+
+def allowed_video_hosts() -> tuple[str, ...]:
+    return tuple(getattr(settings, "VIDEO_EMBED_HOSTS", VIDEO_HOSTS))
+
+
+class ArticleAdminForm(forms.ModelForm):
+    video_url = forms.URLField(
+        label="Địa chỉ video",
+        required=False,
+        assume_scheme="https",
+        help_text="YouTube, Vimeo hoặc Facebook; chỉ dùng cho bài video.",
+    )
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    publish_at = forms.SplitDateTimeField(
+        label="Thời điểm xuất bản",
+        required=False,
+        widget=AdminSplitDateTime,
+        help_text="Để trống để xuất bản ngay. Chọn thời điểm trong tương lai để hẹn giờ: bài tự hiện đúng phút đó.",
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "kicker", "headline", "slug", "lead", "body", "section", "tags", "kind", "credit_line",
+            "cover_photo", "video_url", "video_file", "comments_enabled", "seo_title", "seo_description",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["base_version"].initial = self.instance.version
+            if self.instance.published_at:
+                self.fields["publish_at"].initial = self.instance.published_at
+
+    def clean_video_url(self):
+        url = self.cleaned_data.get("video_url", "")
+        if url:
+            parts = urlsplit(url)
+            if parts.scheme != "https" or parts.hostname not in allowed_video_hosts():
+                raise forms.ValidationError(
+                    "Chỉ nhận video từ YouTube, Vimeo hoặc Facebook, với địa chỉ bắt đầu bằng https://."
+                )
+        return url
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == Article.Kind.VIDEO and not (cleaned.get("video_url") or cleaned.get("video_file")):
+            self.add_error("video_url", "Bài video cần địa chỉ video hoặc tệp video.")
+        if self.instance.pk:
+            base_version = cleaned.get("base_version")
+            if base_version is None:
+                raise forms.ValidationError("Biểu mẫu thiếu thông tin phiên bản; hãy tải lại trang.")
+            try:
+                # Locks the row until the admin's transaction ends, so two saves in flight are serialized.
+                check_version(self.instance.pk, base_version)
+            except EditConflict as conflict:
+                raise forms.ValidationError(conflict.message, code="conflict") from None
+        return cleaned
+
+
+class PhotoForm(forms.ModelForm):
+    """The photo library's form: the image is validated before anything is stored."""
+
+    class Meta:
+        model = Photo
+        fields = ["image", "caption", "credit", "alt_text"]
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload and "image" in self.changed_data:
+            clean_image_upload(upload)
+        return upload
+
+
+class PrintIssueForm(forms.ModelForm):
+    class Meta:
+        model = PrintIssue
+        fields = ["number", "date", "pdf"]
+
+    def clean_pdf(self):
+        upload = self.cleaned_data.get("pdf")
+        if upload and "pdf" in self.changed_data:
+            validate_pdf(upload)
+        return upload

@@ -1,0 +1,135 @@
+"""Article bodies: sanitized once when saved, photos linked to the library.
+
+CKEditor's output is never trusted: ``sanitize_body`` keeps an allowlist of
+tags and attributes (nh3), drops scripts, styles, event handlers and any URL
+scheme but http(s)/mailto. html5ever, behind nh3, re-serialises the markup
+with double-quoted attributes, which is what lets the small regular
+expressions below read ``<img>`` tags reliably.
+"""
+
+import html
+import re
+
+import nh3
+from django.conf import settings
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup", "a", "ul", "ol", "li", "blockquote",
+    "h2", "h3", "h4", "figure", "figcaption", "img", "table", "thead", "tbody", "tr", "th", "td", "caption", "hr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height", "data-photo-id"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start"},
+}
+ALLOWED_CLASSES = {"figure": {"photo"}}
+
+_IMG = re.compile(r"<img\b[^>]*>")
+_ATTR = re.compile(r'([a-z-]+)="([^"]*)"')
+_FIGURE = re.compile(
+    r"<figure\b[^>]*>\s*(?P<img><img\b[^>]*>)\s*(?:<figcaption>(?P<caption>.*?)</figcaption>)?\s*</figure>", re.S
+)
+
+
+def sanitize_body(raw: str) -> str:
+    return nh3.clean(
+        raw or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        clean_content_tags={"script", "style"},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    ).strip()
+
+
+def img_attributes(tag: str) -> dict[str, str]:
+    return {name: html.unescape(value) for name, value in _ATTR.findall(tag)}
+
+
+def _storage_name(src: str) -> str | None:
+    media_url = settings.MEDIA_URL
+    if media_url and src.startswith(media_url):
+        return src[len(media_url) :]
+    return None
+
+
+def find_photos(sources: list[str]):
+    """The library photos whose original or rendition is at one of these URLs."""
+    from articles.models import Photo
+
+    names = [name for name in (_storage_name(src) for src in sources) if name]
+    if not names:
+        return Photo.objects.none()
+    in_renditions = RawSQL(
+        "EXISTS (SELECT 1 FROM jsonb_each_text(renditions) r WHERE r.value = ANY(%s))",
+        (names,),
+        output_field=BooleanField(),
+    )
+    return Photo.objects.alias(in_renditions=in_renditions).filter(Q(image__in=names) | Q(in_renditions=True))
+
+
+def link_body_photos(body: str) -> tuple[str, list[int]]:
+    """Mark each library image of ``body`` with its photo id; return the body and the ids in order.
+
+    An image with a ``data-photo-id`` keeps it when that photo exists; others
+    are looked up by URL. An image that is not in the library is left as it is.
+    """
+    tags = _IMG.findall(body)
+    if not tags:
+        return body, []
+    attributes = [img_attributes(tag) for tag in tags]
+    from articles.models import Photo
+
+    claimed = {int(a["data-photo-id"]) for a in attributes if a.get("data-photo-id", "").isdigit()}
+    known = set(Photo.objects.filter(pk__in=claimed).values_list("pk", flat=True))
+    by_source = {}
+    for photo in find_photos([a.get("src", "") for a in attributes]):
+        for name in [photo.image.name, *photo.renditions.values()]:
+            by_source[settings.MEDIA_URL + name] = photo.pk
+
+    ordered: list[int] = []
+
+    def mark(match):
+        attrs = img_attributes(match.group(0))
+        claimed_id = attrs.get("data-photo-id", "")
+        photo_id = (
+            int(claimed_id) if claimed_id.isdigit() and int(claimed_id) in known else by_source.get(attrs.get("src"))
+        )
+        attrs.pop("data-photo-id", None)
+        if photo_id is not None:
+            attrs["data-photo-id"] = str(photo_id)
+            if photo_id not in ordered:
+                ordered.append(photo_id)
+        rendered = " ".join(f'{name}="{html.escape(value, quote=True)}"' for name, value in attrs.items())
+        return f"<img {rendered}>"
+
+    return _IMG.sub(mark, body), ordered
+
+
+def adopt_captions(body: str, photos_by_id: dict) -> list:
+    """Fill a library photo's empty caption or alt text from the editor's figure; return the photos changed.
+
+    Editors usually type the caption under the image in the editor; that text
+    becomes the photo's caption in the library when it has none yet.
+    """
+    changed = []
+    for match in _FIGURE.finditer(body):
+        attrs = img_attributes(match.group("img"))
+        photo = photos_by_id.get(int(attrs["data-photo-id"])) if attrs.get("data-photo-id", "").isdigit() else None
+        if photo is None:
+            continue
+        caption = html.unescape(re.sub(r"<[^>]+>", "", match.group("caption") or "")).strip()
+        touched = False
+        if caption and not photo.caption:
+            photo.caption, touched = caption[:500], True
+        if attrs.get("alt") and not photo.alt_text:
+            photo.alt_text, touched = attrs["alt"][:300], True
+        if touched:
+            changed.append(photo)
+    return changed

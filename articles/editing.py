@@ -1,0 +1,75 @@
+"""Saving an article's content: sanitize, refuse stale saves, keep a revision.
+
+``save_article`` is the one way content reaches the database, for the admin,
+the demo loader and tests alike. Workflow fields (status, publication time,
+trash) are never written here: they belong to ``articles.publishing``.
+"""
+
+import reversion
+from django.db import transaction
+from django.utils import timezone
+
+from articles.body import adopt_captions, link_body_photos, sanitize_body
+from articles.models import Article, Photo
+
+
+class EditConflict(Exception):
+    """Someone saved the article after this editor opened it."""
+
+    def __init__(self, current: Article):
+        self.current = current
+        who = current.updated_by.get_username() if current.updated_by else "một người khác"
+        when = timezone.localtime(current.updated_at).strftime("%H:%M:%S, %d/%m/%Y")
+        self.message = (
+            f"Bài viết đã được {who} sửa lúc {when}, sau khi bạn mở trang này. "
+            "Thay đổi của bạn CHƯA được lưu để không ghi đè lên bản của họ; nội dung bạn vừa nhập vẫn còn "
+            "trong biểu mẫu dưới đây. Hãy mở bài trong một thẻ mới, đối chiếu và áp dụng lại thay đổi của bạn."
+        )
+        super().__init__(self.message)
+
+
+def check_version(article_id: int, expected_version: int) -> Article:
+    """Lock the article's row until the transaction ends and refuse if it moved past ``expected_version``."""
+    current = Article.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=article_id)
+    if current.version != expected_version:
+        raise EditConflict(current)
+    return current
+
+
+def prepare_body(article: Article) -> list[int]:
+    """Sanitize the body and mark its library photos; return their ids in order."""
+    article.body, photo_ids = link_body_photos(sanitize_body(article.body))
+    return photo_ids
+
+
+def save_article(*, article: Article, user, expected_version: int | None = None, comment: str = "") -> Article:
+    """Save content with a revision; refuse with ``EditConflict`` if the row changed since ``expected_version``."""
+    with transaction.atomic(), reversion.create_revision():
+        if article.pk and expected_version is not None:
+            check_version(article.pk, expected_version)
+        photo_ids = prepare_body(article)
+        now = timezone.now()
+        if not article.pk:
+            article.created_by = article.created_by or user
+            article.created_at = now
+        else:
+            article.version = (Article.objects.filter(pk=article.pk).values_list("version", flat=True).first() or 0) + 1
+        if not article.slug:
+            from articles.text import slugify_vi
+
+            article.slug = slugify_vi(article.headline) or "bai-viet"
+        article.updated_by = user
+        article.updated_at = now
+        article.save()
+        sync_body_photos(article, photo_ids)
+        if user is not None:
+            reversion.set_user(user)
+        reversion.set_comment(comment or "Lưu bài viết")
+    return article
+
+
+def sync_body_photos(article: Article, photo_ids: list[int]) -> None:
+    photos = {photo.pk: photo for photo in Photo.objects.filter(pk__in=photo_ids)}
+    for photo in adopt_captions(article.body, photos):
+        photo.save(update_fields=["caption", "alt_text"])
+    article.body_photos.set(list(photos))

@@ -1,0 +1,160 @@
+"""Print editions ("Báo in"): validate an uploaded PDF, store it, render its cover.
+
+The cover is rendered from page 1 once, at upload, so the public print-edition
+pages never touch the PDF. PDFium is not thread-safe, so every use of it goes
+through one lock.
+"""
+
+import io
+import logging
+import threading
+import uuid
+
+import pypdfium2 as pdfium
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import PrintIssue
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+MAX_PAGES = 500
+COVER_WIDTH = 800
+COVER_MAX_HEIGHT = 2400  # a freakishly tall page 1 must not render a huge bitmap
+COVER_QUALITY = 85
+
+NOT_A_PDF = "Tệp tải lên không phải là tệp PDF hợp lệ."
+
+_pdfium_lock = threading.Lock()
+
+
+def max_upload_bytes() -> int:
+    return getattr(settings, "PRINT_ISSUE_MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES)
+
+
+def validate_pdf(file) -> int:
+    """Return the page count of ``file``; raise ``ValidationError`` (Vietnamese) unless it is an acceptable PDF.
+
+    Acceptable: starts with ``%PDF-``, opens in PDFium without a password, has
+    1 to ``MAX_PAGES`` pages and is under the size cap. The file position is
+    restored to the start afterwards.
+    """
+    try:
+        _check_size(file)
+        file.seek(0)
+        if file.read(5) != b"%PDF-":
+            raise ValidationError(NOT_A_PDF, code="invalid_pdf")
+        with _pdfium_lock, _open_pdf(file) as document:
+            page_count = len(document)
+    finally:
+        file.seek(0)
+    if not 1 <= page_count <= MAX_PAGES:
+        raise ValidationError(
+            "Tệp PDF có %(count)s trang; báo in phải có từ 1 đến %(max)s trang.",
+            code="page_count",
+            params={"count": page_count, "max": MAX_PAGES},
+        )
+    return page_count
+
+
+def store_print_issue(issue: PrintIssue, file, *, uploaded_by=None) -> PrintIssue:
+    """Validate ``file``, store it as ``issue``'s PDF with a cover made from page 1, and save ``issue``.
+
+    Names are generated (``print/YYYY/<uuid>.pdf``, ``print/covers/YYYY/<uuid>.jpg``);
+    the previous files of an existing issue are deleted once the transaction
+    commits (best effort).
+    """
+    page_count = validate_pdf(file)
+    cover = _render_cover(file)
+    year = issue.date.year if issue.date else timezone.localdate().year
+    stem = uuid.uuid4().hex
+    old_names = [name for name in (issue.pdf.name, issue.cover.name) if name] if issue.pk else []
+    new_names = []
+    try:
+        file.seek(0)
+        new_names.append(default_storage.save(f"print/{year}/{stem}.pdf", _as_django_file(file)))
+        new_names.append(default_storage.save(f"print/covers/{year}/{stem}.jpg", ContentFile(cover)))
+        issue.pdf.name, issue.cover.name = new_names
+        issue.page_count = page_count
+        if uploaded_by is not None:
+            issue.uploaded_by = uploaded_by
+        if issue.pk:
+            issue.save(update_fields=["pdf", "cover", "page_count", "uploaded_by"])
+        else:
+            issue.save()
+    except Exception:
+        _delete_files(new_names)
+        raise
+    if old_names:
+        transaction.on_commit(lambda: _delete_files(old_names))
+    return issue
+
+
+def _check_size(file) -> None:
+    limit = max_upload_bytes()
+    size = getattr(file, "size", None)
+    if size is None:
+        file.seek(0, io.SEEK_END)
+        size = file.tell()
+    if size > limit:
+        raise ValidationError(
+            "Tệp PDF quá lớn (%(size)s MB), dung lượng tối đa là %(max)s MB.",
+            code="file_too_large",
+            params={"size": _megabytes(size), "max": _megabytes(limit)},
+        )
+
+
+def _open_pdf(file) -> pdfium.PdfDocument:
+    """Open ``file`` in PDFium (call with the lock held); a broken or encrypted PDF is a ``ValidationError``."""
+    try:
+        return pdfium.PdfDocument(_raw_stream(file))
+    except pdfium.PdfiumError as exc:
+        raise ValidationError(NOT_A_PDF, code="invalid_pdf") from exc
+
+
+def _render_cover(file) -> bytes:
+    """Page 1 as a JPEG about ``COVER_WIDTH`` pixels wide."""
+    file.seek(0)
+    with _pdfium_lock, _open_pdf(file) as document:
+        page = document[0]
+        width, height = page.get_size()
+        if width <= 0 or height <= 0:
+            raise ValidationError(NOT_A_PDF, code="invalid_pdf")
+        scale = min(COVER_WIDTH / width, COVER_MAX_HEIGHT / height)
+        try:
+            image = page.render(scale=scale).to_pil().convert("RGB")
+        except pdfium.PdfiumError as exc:
+            raise ValidationError(NOT_A_PDF, code="invalid_pdf") from exc
+        finally:
+            file.seek(0)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=COVER_QUALITY, optimize=True)
+    return buffer.getvalue()
+
+
+def _raw_stream(file):
+    """The underlying byte stream: PDFium needs ``readinto``, which Django's ``File`` may not proxy."""
+    stream = getattr(file, "file", file)
+    stream.seek(0)
+    return stream
+
+
+def _as_django_file(file) -> File:
+    return file if isinstance(file, File) else File(file)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+
+
+def _delete_files(names) -> None:
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except Exception:
+            logger.warning("Could not delete replaced print-edition file %s", name, exc_info=True)
