@@ -31,6 +31,7 @@ migrate: $(VENV)/.runtime-installed
 
 demo: migrate
 	$(MANAGE) ensure_demo_superuser
+	$(MANAGE) load_demo
 
 run: demo
 	$(MANAGE) runserver $(HOST):$(PORT)

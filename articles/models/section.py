@@ -2,6 +2,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 
+class SectionManager(models.Manager):
+    def get_queryset(self):
+        # A section's name shows its parent ("Thời sự › Trong tỉnh"); sections are few, so always join it.
+        return super().get_queryset().select_related("parent")
+
+
 class Section(models.Model):
     """A section of the paper ("Thời sự"), optionally under a top-level section (two levels)."""
 
@@ -18,6 +24,8 @@ class Section(models.Model):
     )
     position = models.PositiveSmallIntegerField("thứ tự trên menu", default=0)
     is_active = models.BooleanField("đang hoạt động", default=True)
+
+    objects = SectionManager()
 
     class Meta:
         verbose_name = "chuyên mục"
