@@ -133,3 +133,30 @@ def adopt_captions(body: str, photos_by_id: dict) -> list:
         if touched:
             changed.append(photo)
     return changed
+
+
+_PHOTO_FIGURE = re.compile(
+    r"(?:<figure\b[^>]*>\s*)?(?P<img><img\b[^>]*\bdata-photo-id=\"(?P<id>\d+)\"[^>]*>)"
+    r"(?:\s*<figcaption>.*?</figcaption>)?(?:\s*</figure>)?",
+    re.S,
+)
+
+
+def render_body(body: str, photos) -> str:
+    """The stored (sanitized) body with each library photo as a figure with caption, credit and srcset.
+
+    Caption, credit and alt text come from the library at render time, so a
+    corrected caption shows everywhere the photo is used. ``photos`` is the
+    article's prefetched ``body_photos``: rendering runs no query.
+    """
+    from django.template.loader import render_to_string
+
+    by_id = {photo.pk: photo for photo in photos}
+
+    def figure(match):
+        photo = by_id.get(int(match.group("id")))
+        if photo is None:
+            return match.group(0)
+        return render_to_string("articles/_figure.html", {"photo": photo}).strip()
+
+    return _PHOTO_FIGURE.sub(figure, body)

@@ -43,3 +43,30 @@ def editor_image_upload(request):
 
 def _failure(message: str, *, status: int = 400) -> JsonResponse:
     return JsonResponse({"uploaded": 0, "error": {"message": message}}, status=status)
+
+
+BROWSER_PAGE_SIZE = 60
+
+
+@never_cache
+def editor_photo_browser(request):
+    """The editor's "browse server" window: pick a library photo to insert into the body."""
+    from django.core.exceptions import PermissionDenied
+    from django.db.models import Q
+    from django.shortcuts import render
+
+    from articles.models import Photo
+
+    user = request.user
+    if not (user.is_active and user.is_staff and user.has_perm("articles.view_photo")):
+        raise PermissionDenied
+    query = request.GET.get("q", "").strip()[:100]
+    photos = Photo.objects.all()
+    if query:
+        photos = photos.filter(Q(caption__icontains=query) | Q(credit__icontains=query) | Q(alt_text__icontains=query))
+    context = {
+        "photos": photos[:BROWSER_PAGE_SIZE],
+        "query": query,
+        "func_num": request.GET.get("CKEditorFuncNum", "") if request.GET.get("CKEditorFuncNum", "").isdigit() else "",
+    }
+    return render(request, "articles/editor_photo_browser.html", context)

@@ -152,6 +152,7 @@ CKEDITOR_CONFIGS = {
         # articles/static/articles/admin/editor.js sends the CSRF token.
         "filebrowserUploadUrl": "/admin/editor/upload-image/",
         "filebrowserUploadMethod": "xhr",
+        "filebrowserBrowseUrl": "/admin/editor/photos/",
         "uploadUrl": "/admin/editor/upload-image/",
         "extraPlugins": "uploadimage,image2",
         "removePlugins": "image",  # image2 replaces it

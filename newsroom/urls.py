@@ -3,7 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from articles.editor_upload import editor_image_upload
+from articles.editor_upload import editor_image_upload, editor_photo_browser
 
 admin.site.site_header = "Newsroom — Quản trị tòa soạn"
 admin.site.site_title = "Newsroom"
@@ -11,6 +11,7 @@ admin.site.index_title = "Tòa soạn"
 
 urlpatterns = [
     path("admin/editor/upload-image/", editor_image_upload, name="editor-image-upload"),
+    path("admin/editor/photos/", editor_photo_browser, name="editor-photo-browser"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
 ]

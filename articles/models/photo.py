@@ -57,6 +57,10 @@ class Photo(models.Model):
     def display_url(self) -> str:
         return self.rendition_url(960)
 
+    @property
+    def thumbnail_url(self) -> str:
+        return self.rendition_url(480)
+
     def srcset(self) -> str:
         from django.core.files.storage import default_storage
 
