@@ -14,6 +14,23 @@ from articles.print_editions import validate_pdf
 VIDEO_HOSTS = ("youtube.com", "www.youtube.com", "youtu.be", "vimeo.com", "player.vimeo.com", "www.facebook.com")
 
 
+VIDEO_MAX_BYTES = 500 * 1024 * 1024
+
+
+def validate_video(upload) -> None:
+    """Only MP4 and WebM files, recognised by their first bytes, under the size cap."""
+    limit = getattr(settings, "VIDEO_MAX_UPLOAD_BYTES", VIDEO_MAX_BYTES)
+    if upload.size > limit:
+        raise forms.ValidationError(f"Tệp video quá lớn: tối đa {limit // (1024 * 1024)} MB.")
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    is_mp4 = head[4:8] == b"ftyp"
+    is_webm = head[:4] == b"\x1a\x45\xdf\xa3"
+    if not (is_mp4 or is_webm):
+        raise forms.ValidationError("Chỉ nhận tệp video MP4 hoặc WebM.")
+
+
 def allowed_video_hosts() -> tuple[str, ...]:
     return tuple(getattr(settings, "VIDEO_EMBED_HOSTS", VIDEO_HOSTS))
 
@@ -56,6 +73,12 @@ class ArticleAdminForm(forms.ModelForm):
                     "Chỉ nhận video từ YouTube, Vimeo hoặc Facebook, với địa chỉ bắt đầu bằng https://."
                 )
         return url
+
+    def clean_video_file(self):
+        upload = self.cleaned_data.get("video_file")
+        if upload and "video_file" in self.changed_data:
+            validate_video(upload)
+        return upload
 
     def clean(self):
         cleaned = super().clean()

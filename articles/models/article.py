@@ -1,9 +1,18 @@
+import uuid
+
 from ckeditor.fields import RichTextField
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+
+
+def video_upload_to(instance, filename):
+    """A generated name: nothing of the uploader's file name or path is kept but a safe extension."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    suffix = f".{extension}" if extension in ("mp4", "webm") else ""
+    return f"videos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -69,7 +78,7 @@ class Article(models.Model):
     video_url = models.URLField(
         "địa chỉ video", blank=True, help_text="YouTube, Vimeo hoặc Facebook; chỉ dùng cho bài video."
     )
-    video_file = models.FileField("tệp video", upload_to="videos/%Y/%m/", blank=True)
+    video_file = models.FileField("tệp video", upload_to=video_upload_to, blank=True)
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
     published_at = models.DateTimeField(
         "thời điểm xuất bản", null=True, blank=True, editable=False, help_text="Nếu ở tương lai, bài được hẹn giờ."

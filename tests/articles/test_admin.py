@@ -225,3 +225,58 @@ def test_photo_admin_refuses_a_non_image_with_a_vietnamese_error(client, reporte
     )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["image"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://www.youtube.com/watch?v=abc",
+        "https://evil.example/video",
+        "javascript:alert(1)",
+        "https://youtube.com.evil.vn/x",
+    ],
+)
+def test_video_address_must_come_from_an_allowlisted_host(client, editor, make_article, article_form_data, url):
+    article = make_article(kind="video")
+    client.force_login(editor)
+    response = client.post(change_url(article), article_form_data(article, kind="video", video_url=url))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["video_url"]
+    article.refresh_from_db()
+    assert article.video_url == ""
+
+
+def test_video_file_must_really_be_a_video(client, editor, make_article, article_form_data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    article = make_article(kind="video")
+    client.force_login(editor)
+    fake = SimpleUploadedFile("phong-su.mp4", b"<html><script>alert(1)</script></html>", content_type="video/mp4")
+    response = client.post(change_url(article), article_form_data(article, kind="video", video_file=fake))
+    assert "Chỉ nhận tệp video MP4 hoặc WebM." in response.content.decode()
+
+    real = SimpleUploadedFile("../phong-su.mp4", b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64, content_type="video/mp4")
+    response = client.post(change_url(article), article_form_data(article, kind="video", video_file=real))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.video_file.name.startswith("videos/")
+    assert "phong-su" not in article.video_file.name
+
+
+def test_editor_adds_a_correction_shown_on_the_article(client, editor, make_article, article_form_data):
+    article = with_byline(make_article())
+    publish_article(article=article, editor=editor)
+    client.force_login(editor)
+    data = article_form_data(
+        article,
+        **{
+            "corrections-TOTAL_FORMS": "1",
+            "corrections-0-created_at_0": "10/12/2021",
+            "corrections-0-created_at_1": "18:00:00",
+            "corrections-0-note": "Sửa tỷ lệ chỉ số CCHC thành 96,63%.",
+        },
+    )
+    assert client.post(change_url(article), data).status_code == 302
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Cập nhật lúc 18:00, 10/12/2021" in page
+    assert "Sửa tỷ lệ chỉ số CCHC thành 96,63%." in page
