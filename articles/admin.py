@@ -391,22 +391,17 @@ class ArticleAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
 
 
-@admin.register(TrashedArticle)
-class TrashedArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "section", "deleted_at", "deleted_by"]
-    list_select_related = ["section", "deleted_by"]
-    search_fields = ["headline"]
-    actions = ["restore_selected"]
+class ReadOnlyListAdmin(admin.ModelAdmin):
+    """A list to read (and act on through actions), visible to holders of ``view_permission`` only."""
+
+    view_permission = ""
     show_full_result_count = False
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).trashed()
-
     def has_module_permission(self, request):
-        return request.user.has_perm("articles.restore_article")
+        return request.user.has_perm(self.view_permission)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("articles.restore_article")
+        return request.user.has_perm(self.view_permission)
 
     def has_add_permission(self, request):
         return False
@@ -421,6 +416,18 @@ class TrashedArticleAdmin(admin.ModelAdmin):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
+
+
+@admin.register(TrashedArticle)
+class TrashedArticleAdmin(ReadOnlyListAdmin):
+    view_permission = "articles.restore_article"
+    list_display = ["headline", "section", "deleted_at", "deleted_by"]
+    list_select_related = ["section", "deleted_by"]
+    search_fields = ["headline"]
+    actions = ["restore_selected"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).trashed()
 
     @admin.action(description="Khôi phục các bài đã chọn")
     def restore_selected(self, request, queryset):
@@ -447,24 +454,9 @@ class PrintIssueAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkflowEvent)
-class WorkflowEventAdmin(admin.ModelAdmin):
+class WorkflowEventAdmin(ReadOnlyListAdmin):
+    view_permission = "articles.publish_article"
     list_display = ["at", "action", "article", "actor", "note"]
     list_filter = ["action"]
     list_select_related = ["article", "actor"]
     search_fields = ["article__headline"]
-    show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_module_permission(self, request):
-        return request.user.has_perm("articles.publish_article")
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("articles.publish_article")
