@@ -19,7 +19,6 @@ uploader's file name reaches the storage and an S3 storage works unchanged.
 """
 
 import io
-import logging
 import uuid
 import warnings
 
@@ -28,13 +27,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageOps
 
 from articles.models import Photo
+from articles.stored_files import replacing_files, save_stored
 
-logger = logging.getLogger(__name__)
 
 ALLOWED_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
 RENDITION_WIDTHS = (480, 960, 1600)
@@ -100,8 +98,7 @@ def store_photo_image(photo: Photo, file, *, uploaded_by=None) -> Photo:
     image, source_format = _open_validated(file)
     old_names = _stored_names(photo) if photo.pk else []
     stem = _new_stem()
-    new_names = []
-    try:
+    with replacing_files(old_names) as new_names:
         original, width, height = _store_original(image, source_format, stem)
         new_names.append(original)
         renditions = _store_renditions(image, stem)
@@ -111,15 +108,7 @@ def store_photo_image(photo: Photo, file, *, uploaded_by=None) -> Photo:
         photo.renditions = renditions
         if uploaded_by is not None:
             photo.uploaded_by = uploaded_by
-        if photo.pk:
-            photo.save(update_fields=["image", "width", "height", "renditions", "uploaded_by"])
-        else:
-            photo.save()
-    except Exception:
-        _delete_files(new_names)
-        raise
-    if old_names:
-        transaction.on_commit(lambda: _delete_files(old_names))
+        save_stored(photo, ["image", "width", "height", "renditions", "uploaded_by"])
     return photo
 
 
@@ -265,11 +254,3 @@ def _encode(image: Image.Image, stored_format: str) -> bytes:
 def _stored_names(photo: Photo) -> list[str]:
     names = [photo.image.name] if photo.image else []
     return names + list(photo.renditions.values())
-
-
-def _delete_files(names) -> None:
-    for name in names:
-        try:
-            default_storage.delete(name)
-        except Exception:
-            logger.warning("Could not delete replaced photo file %s", name, exc_info=True)

@@ -6,7 +6,6 @@ through one lock.
 """
 
 import io
-import logging
 import threading
 import uuid
 
@@ -15,12 +14,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.utils import timezone
 
 from articles.models import PrintIssue
+from articles.stored_files import replacing_files, save_stored
 
-logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 MAX_PAGES = 500
@@ -74,8 +72,7 @@ def store_print_issue(issue: PrintIssue, file, *, uploaded_by=None) -> PrintIssu
     year = issue.date.year if issue.date else timezone.localdate().year
     stem = uuid.uuid4().hex
     old_names = [name for name in (issue.pdf.name, issue.cover.name) if name] if issue.pk else []
-    new_names = []
-    try:
+    with replacing_files(old_names) as new_names:
         file.seek(0)
         new_names.append(default_storage.save(f"print/{year}/{stem}.pdf", _as_django_file(file)))
         new_names.append(default_storage.save(f"print/covers/{year}/{stem}.jpg", ContentFile(cover)))
@@ -83,15 +80,7 @@ def store_print_issue(issue: PrintIssue, file, *, uploaded_by=None) -> PrintIssu
         issue.page_count = page_count
         if uploaded_by is not None:
             issue.uploaded_by = uploaded_by
-        if issue.pk:
-            issue.save(update_fields=["pdf", "cover", "page_count", "uploaded_by"])
-        else:
-            issue.save()
-    except Exception:
-        _delete_files(new_names)
-        raise
-    if old_names:
-        transaction.on_commit(lambda: _delete_files(old_names))
+        save_stored(issue, ["pdf", "cover", "page_count", "uploaded_by"])
     return issue
 
 
@@ -150,11 +139,3 @@ def _as_django_file(file) -> File:
 
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
-
-
-def _delete_files(names) -> None:
-    for name in names:
-        try:
-            default_storage.delete(name)
-        except Exception:
-            logger.warning("Could not delete replaced print-edition file %s", name, exc_info=True)
