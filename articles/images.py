@@ -33,7 +33,6 @@ from PIL import Image, ImageOps
 from articles.models import Photo
 from articles.stored_files import replacing_files, save_stored
 
-
 ALLOWED_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
 RENDITION_WIDTHS = (480, 960, 1600)
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024

@@ -19,7 +19,6 @@ from django.utils import timezone
 from articles.models import PrintIssue
 from articles.stored_files import replacing_files, save_stored
 
-
 DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 MAX_PAGES = 500
 COVER_WIDTH = 800
