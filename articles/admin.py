@@ -55,8 +55,18 @@ def thumbnail(photo, width=120):
     )
 
 
+SLUG_JS = "articles/admin/slug.js"
+
+
+class VietnameseSlugAdmin(admin.ModelAdmin):
+    """Slugs typed for the editor as the server makes them (đ → d, marks removed)."""
+
+    class Media:
+        js = ["admin/js/urlify.js", SLUG_JS]  # after Django's URLify, which it replaces
+
+
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(VietnameseSlugAdmin):
     list_display = ["name", "parent", "position", "is_active"]
     list_editable = ["position", "is_active"]
     list_filter = ["is_active", "parent"]
@@ -66,14 +76,14 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(VietnameseSlugAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(VietnameseSlugAdmin):
     list_display = ["name", "user", "is_active"]
     list_filter = ["is_active"]
     list_select_related = ["user"]
@@ -177,7 +187,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     class Media:
-        js = ["articles/admin/editor.js"]
+        js = ["articles/admin/editor.js", "admin/js/urlify.js", SLUG_JS]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).not_trashed().prefetch_related("bylines__author")

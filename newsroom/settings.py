@@ -155,7 +155,7 @@ CKEDITOR_CONFIGS = {
         "filebrowserBrowseUrl": "/admin/editor/photos/",
         "uploadUrl": "/admin/editor/upload-image/",
         "extraPlugins": "uploadimage,image2",
-        "removePlugins": "image",  # image2 replaces it
+        "removePlugins": "image,exportpdf",  # image2 replaces image; exportpdf needs a CKSource cloud token
         "image2_captionedClass": "photo",
     }
 }
