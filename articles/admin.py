@@ -170,6 +170,7 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     ordering = ["-updated_at"]
     show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER  # facet counts would scan the archive on every list view
     paginator = EstimatedCountPaginator
     list_per_page = 50
     autocomplete_fields = ["tags", "cover_photo"]

@@ -64,7 +64,19 @@ def publication_problems(article: Article) -> list[str]:
         photos.append(article.cover_photo)
     for photo in photos:
         if not photo.is_publishable:
-            problems.append(f"Ảnh “{photo}” cần đủ chú thích, nguồn ảnh và mô tả thay thế trước khi xuất bản.")
+            missing = [
+                label
+                for label, value in (
+                    ("chú thích", photo.caption),
+                    ("nguồn ảnh", photo.credit),
+                    ("mô tả thay thế", photo.alt_text),
+                )
+                if not value.strip()
+            ]
+            problems.append(
+                f"Ảnh “{photo}” thiếu {', '.join(missing)}: cần đủ chú thích, nguồn ảnh và mô tả thay thế "
+                "trước khi xuất bản (sửa trong Thư viện ảnh)."
+            )
     return problems
 
 
