@@ -8,10 +8,11 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
-from articles import images, print_editions, publishing
+from articles import images, page_cache, print_editions, publishing
 from articles.admin_forms import ArticleAdminForm, PhotoForm, PrintIssueForm
 from articles.editing import save_article
 from articles.models import (
@@ -20,6 +21,7 @@ from articles.models import (
     Author,
     Byline,
     Correction,
+    HomepageSlot,
     Photo,
     PrintIssue,
     Section,
@@ -58,6 +60,22 @@ def thumbnail(photo, width=120):
 SLUG_JS = "articles/admin/slug.js"
 
 
+class RefreshesPublicPages:
+    """Admin mixin: saving or deleting these records changes what readers see, so cached pages are dropped."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        page_cache.site_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        page_cache.site_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        page_cache.site_changed()
+
+
 class VietnameseSlugAdmin(admin.ModelAdmin):
     """Slugs typed for the editor as the server makes them (đ → d, marks removed)."""
 
@@ -66,7 +84,7 @@ class VietnameseSlugAdmin(admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(VietnameseSlugAdmin):
+class SectionAdmin(RefreshesPublicPages, VietnameseSlugAdmin):
     list_display = ["name", "parent", "position", "is_active"]
     list_editable = ["position", "is_active"]
     list_filter = ["is_active", "parent"]
@@ -76,14 +94,14 @@ class SectionAdmin(VietnameseSlugAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(VietnameseSlugAdmin):
+class TagAdmin(RefreshesPublicPages, VietnameseSlugAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Author)
-class AuthorAdmin(VietnameseSlugAdmin):
+class AuthorAdmin(RefreshesPublicPages, VietnameseSlugAdmin):
     list_display = ["name", "user", "is_active"]
     list_filter = ["is_active"]
     list_select_related = ["user"]
@@ -93,7 +111,7 @@ class AuthorAdmin(VietnameseSlugAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(RefreshesPublicPages, admin.ModelAdmin):
     form = PhotoForm
     list_display = ["preview", "caption", "credit", "dimensions", "uploaded_by", "uploaded_at"]
     list_select_related = ["uploaded_by"]
@@ -122,6 +140,7 @@ class PhotoAdmin(admin.ModelAdmin):
             images.store_photo_image(obj, upload, uploaded_by=request.user)
         else:
             obj.save()
+        page_cache.site_changed()
 
 
 class BylineInline(admin.TabularInline):
@@ -191,7 +210,9 @@ class ArticleAdmin(admin.ModelAdmin):
         js = ["articles/admin/editor.js", "admin/js/urlify.js", SLUG_JS]
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).not_trashed().prefetch_related("bylines__author")
+        queryset = (
+            super().get_queryset(request).not_trashed().defer("search_vector").prefetch_related("bylines__author")
+        )
         if not request.user.has_perm("articles.edit_any_article"):
             queryset = queryset.filter(created_by=request.user)
         return queryset
@@ -446,7 +467,7 @@ class TrashedArticleAdmin(ReadOnlyListAdmin):
 
 
 @admin.register(PrintIssue)
-class PrintIssueAdmin(admin.ModelAdmin):
+class PrintIssueAdmin(RefreshesPublicPages, admin.ModelAdmin):
     form = PrintIssueForm
     list_display = ["__str__", "cover_preview", "page_count", "uploaded_at"]
     date_hierarchy = "date"
@@ -462,6 +483,7 @@ class PrintIssueAdmin(admin.ModelAdmin):
             print_editions.store_print_issue(obj, upload, uploaded_by=request.user)
         else:
             obj.save()
+        page_cache.site_changed()
 
 
 @admin.register(WorkflowEvent)
@@ -471,3 +493,36 @@ class WorkflowEventAdmin(ReadOnlyListAdmin):
     list_filter = ["action"]
     list_select_related = ["article", "actor"]
     search_fields = ["article__headline"]
+
+
+@admin.register(HomepageSlot)
+class HomepageSlotAdmin(RefreshesPublicPages, admin.ModelAdmin):
+    """The homepage's lead and featured stories; a slot left empty is filled with the latest article."""
+
+    list_display = ["__str__", "article", "shown", "updated_by", "updated_at"]
+    list_display_links = None
+    list_editable = ["article"]
+    list_select_related = ["article__section", "updated_by"]
+    autocomplete_fields = ["article"]
+    fields = ["article"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Trên trang chủ")
+    def shown(self, slot):
+        if slot.article is None:
+            return "Tự động: bài mới nhất"
+        if slot.article.is_live:
+            return "Đang hiển thị"
+        if slot.article.is_scheduled:
+            return f"Hiển thị từ {timezone.localtime(slot.article.published_at):%H:%M, %d/%m/%Y}"
+        return "Bài chưa xuất bản: tạm lấy bài mới nhất"
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        obj.updated_at = timezone.now()
+        super().save_model(request, obj, form, change)

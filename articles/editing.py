@@ -9,6 +9,7 @@ import reversion
 from django.db import transaction
 from django.utils import timezone
 
+from articles import page_cache
 from articles.body import adopt_captions, link_body_photos, sanitize_body
 from articles.models import Article, Photo
 
@@ -62,6 +63,8 @@ def save_article(*, article: Article, user, expected_version: int | None = None,
         article.updated_at = now
         article.save()
         sync_body_photos(article, photo_ids)
+        if article.status == Article.Status.PUBLISHED:
+            page_cache.site_changed()  # live or scheduled: its page and every listing showing it
         if user is not None:
             reversion.set_user(user)
         reversion.set_comment(comment or "Lưu bài viết")

@@ -3,8 +3,10 @@
 draft → review → published (now, or at a future time: scheduled) → unpublished,
 and the trash beside them. Each function checks the permission, locks the
 row so a double click is one transition, saves only the fields it changes and
-records who did it and when in ``WorkflowEvent``. The admin's buttons and
-actions, commands and tests all call these; nothing hides in ``save()``.
+records who did it and when in ``WorkflowEvent``; those that change what
+readers see drop the cached public pages once the transaction commits. The
+admin's buttons and actions, commands and tests all call these; nothing hides
+in ``save()``.
 """
 
 from datetime import datetime
@@ -13,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from articles import page_cache
 from articles.models import Article, WorkflowEvent
 
 Status = Article.Status
@@ -131,6 +134,7 @@ def publish_article(*, article: Article, editor, when: datetime | None = None) -
         scheduled = when > timezone.now()
         note = f"Hẹn giờ {timezone.localtime(when):%H:%M, %d/%m/%Y}" if scheduled else ""
         _record(current, Action.SCHEDULE if scheduled else Action.PUBLISH, editor, note)
+        page_cache.site_changed()
     return _refresh(article, current, ["status", "published_at"])
 
 
@@ -143,6 +147,7 @@ def unpublish_article(*, article: Article, editor, note: str = "") -> Article:
         current.status = Status.UNPUBLISHED
         current.save(update_fields=["status"])
         _record(current, Action.UNPUBLISH, editor, note)
+        page_cache.site_changed()
     return _refresh(article, current, ["status"])
 
 
@@ -157,6 +162,7 @@ def trash_article(*, article: Article, user) -> Article:
         current.deleted_by = user
         current.save(update_fields=["deleted_at", "deleted_by"])
         _record(current, Action.TRASH, user)
+        page_cache.site_changed()
     return _refresh(article, current, ["deleted_at", "deleted_by"])
 
 
@@ -170,4 +176,5 @@ def restore_article(*, article: Article, editor) -> Article:
         current.deleted_by = None
         current.save(update_fields=["deleted_at", "deleted_by"])
         _record(current, Action.RESTORE, editor)
+        page_cache.site_changed()
     return _refresh(article, current, ["deleted_at", "deleted_by"])

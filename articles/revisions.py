@@ -12,7 +12,10 @@ from articles.models import Article, ArticlePhoto, Byline, WorkflowEvent
 # untrash or rewind the edit counter.
 WORKFLOW_FIELDS = ("status", "published_at", "deleted_at", "deleted_by", "version", "created_at", "created_by")
 
-reversion.register(Article, exclude=WORKFLOW_FIELDS, follow=["bylines", "story_photos"])
+# The search document is derived from the text and rebuilt on every save.
+DERIVED_FIELDS = ("search_vector",)
+
+reversion.register(Article, exclude=WORKFLOW_FIELDS + DERIVED_FIELDS, follow=["bylines", "story_photos"])
 reversion.register(Byline)
 reversion.register(ArticlePhoto)
 

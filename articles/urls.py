@@ -1,11 +1,40 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
-from articles import views
+from articles import feeds
+from articles.page_cache import cached_public_page
+from articles.sitemaps import SITEMAPS
+from articles.views import multimedia, pages, popularity, print_edition, search, seo
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    re_path(r"^(?P<section>[a-z0-9-]+)/(?P<slug>[a-z0-9-]+)-(?P<pk>\d+)\.html$", views.article_detail, name="detail"),
-    path("xem-truoc/<int:pk>/", views.article_preview, name="preview"),
+    path("", pages.home, name="home"),
+    path("tim-kiem/", search.search, name="search"),
+    path("multimedia/", multimedia.index, name="multimedia"),
+    path("multimedia/<slug:kind>/", multimedia.index, name="multimedia_kind"),
+    path("bao-in/", print_edition.index, name="print_index"),
+    path("bao-in/<int:pk>/", print_edition.detail, name="print_issue"),
+    path("the/<slug:slug>/", pages.tag, name="tag"),
+    path("tac-gia/<slug:slug>/", pages.author, name="author"),
+    path("rss/", cached_public_page(feeds.LatestArticlesFeed()), name="feed"),
+    path("rss/<slug:section>/", cached_public_page(feeds.SectionFeed()), name="section_feed"),
+    path("sitemap-tin-moi.xml", seo.news_sitemap, name="news_sitemap"),
+    path(
+        "sitemap.xml",
+        cached_public_page(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap"},
+        name="sitemap_index",
+    ),
+    path(
+        "sitemap-<str:section>.xml",
+        cached_public_page(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("robots.txt", seo.robots_txt, name="robots"),
+    path("luot-xem/<int:pk>/", popularity.count_view, name="count_view"),
+    path("xem-truoc/<int:pk>/", pages.article_preview, name="preview"),
+    re_path(r"^(?P<section>[a-z0-9-]+)/(?P<slug>[a-z0-9-]+)-(?P<pk>\d+)\.html$", pages.article_detail, name="detail"),
+    path("<slug:slug>/", pages.section, name="section"),
 ]

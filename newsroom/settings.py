@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "ckeditor",
     "reversion",
     "newsroom",
@@ -52,6 +54,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "articles.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -73,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "articles.context_processors.site",
             ],
         },
     },
@@ -102,6 +107,23 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom"}}
+
+# Public pages: kept whole in the cache above for PAGE_CACHE_SECONDS (0 turns the
+# page cache off) and told to browsers and CDNs to keep for PUBLIC_MAX_AGE.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 60)
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/xem-truoc/", "/static/", "/media/", "/luot-xem/")
+
+# The paper, as the site's masthead, footer, feeds and structured data name it.
+PAPER = {
+    "name": env_str("PAPER_NAME", "Báo Đắk Lắk"),
+    "tagline": env_str("PAPER_TAGLINE", "Cơ quan của Đảng bộ Đảng Cộng sản Việt Nam tỉnh Đắk Lắk"),
+    "editor_in_chief": env_str("PAPER_EDITOR_IN_CHIEF", "Tổng Biên tập: (điền tên)"),
+    "address": env_str("PAPER_ADDRESS", "Tòa soạn: (điền địa chỉ tòa soạn)"),
+    "phone": env_str("PAPER_PHONE", ""),
+    "email": env_str("PAPER_EMAIL", "toasoan@example.com"),
+    "license": env_str("PAPER_LICENSE", "Giấy phép hoạt động báo điện tử số (điền số giấy phép)"),
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

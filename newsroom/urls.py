@@ -1,7 +1,8 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.static import serve
 
 from articles.editor_upload import editor_image_upload, editor_photo_browser
 
@@ -17,4 +18,12 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Development only (production's web server serves media). SAMEORIGIN, not DENY, so the
+    # print edition's page can show its PDF in a frame.
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
+            xframe_options_sameorigin(serve),
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

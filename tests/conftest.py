@@ -84,6 +84,52 @@ def make_article(db):
     return make
 
 
+@pytest.fixture
+def make_published(make_article):
+    """A published article readers can see (an hour old unless ``published_at`` is given)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from articles.models import Article
+
+    def make(**fields):
+        fields.setdefault("status", Article.Status.PUBLISHED)
+        fields.setdefault("published_at", timezone.now() - timedelta(hours=1))
+        return make_article(**fields)
+
+    return make
+
+
+@pytest.fixture
+def hidden_articles(make_article, make_published):
+    """One article in each state a reader must never see: draft, review, scheduled, unpublished, trashed."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from articles.models import Article
+
+    now = timezone.now()
+    return [
+        make_article(headline="Bản nháp"),
+        make_article(headline="Bài chờ duyệt", status=Article.Status.REVIEW),
+        make_published(headline="Bài hẹn giờ", published_at=now + timedelta(hours=1)),
+        make_article(headline="Bài đã gỡ", status=Article.Status.UNPUBLISHED, published_at=now - timedelta(hours=2)),
+        make_published(headline="Bài trong thùng rác", deleted_at=now),
+    ]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (pages, counters, rate limits): the real Redis in CI."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def _admin_form_data(article, **overrides):
     """The POST the admin's article change form sends, with ``overrides`` applied."""
     data = {

@@ -10,10 +10,11 @@ def test_admin_login_page_is_in_vietnamese(client, db):
     assert "Mật khẩu" in page
 
 
-def test_homepage_answers(client, db):
+def test_homepage_answers_with_the_papers_name(client, db, settings):
+    settings.PAPER = {**settings.PAPER, "name": "Báo Thử Nghiệm"}
     response = client.get("/")
     assert response.status_code == 200
-    assert "Báo Newsroom" in response.content.decode()
+    assert "Báo Thử Nghiệm" in response.content.decode()
 
 
 def test_demo_superuser_is_created_once(db, django_user_model):

@@ -19,6 +19,8 @@ does not carry (tags, alt texts, photo colours) and ``VIDEO_STORY`` what its
 teaser does not.
 """
 
+# The reference article and the video story share this tag only between them, so the video story is
+# among the reference page's related articles, as on the real page.
 DEMO_TAG = "Đắk Lắk"
 
 REFERENCE = {
@@ -52,6 +54,9 @@ VIDEO_STORY = {
     },
 }
 
+# The editors' choice for the homepage's lead story (a headline of STORIES).
+HOMEPAGE_LEAD = "Đắk Lắk đẩy nhanh tiến độ giải ngân vốn đầu tư công những tháng cuối năm"
+
 STORIES = [
     # --- Thời sự -----------------------------------------------------------
     {
@@ -67,7 +72,7 @@ STORIES = [
             "gắn trách nhiệm người đứng đầu với kết quả giải ngân; kiên quyết điều chuyển vốn từ các dự án "
             "chậm tiến độ sang dự án có khả năng giải ngân tốt.",
         ],
-        "tags": [DEMO_TAG, "Đầu tư công"],
+        "tags": ["Đầu tư công"],
         "bylines": [("Minh Thông", "Bài")],
         "state": "published",
         "hours_ago": 3,
@@ -89,7 +94,7 @@ STORIES = [
             "Tỉnh cam kết bàn giao đủ mặt bằng sạch theo tiến độ, đồng thời bố trí các khu tái định cư "
             "bảo đảm người dân có chỗ ở mới bằng hoặc tốt hơn nơi ở cũ.",
         ],
-        "tags": [DEMO_TAG, "Giao thông"],
+        "tags": ["Giao thông"],
         "bylines": [("Hoàng Gia", "Bài"), ("Thanh Hồng", "Ảnh")],
         "state": "published",
         "hours_ago": 30,
@@ -103,7 +108,7 @@ STORIES = [
             "tệ nạn xã hội và xây dựng nếp sống văn minh nơi công cộng.",
             "Sau một năm thí điểm, thành phố sẽ đánh giá, nhân rộng mô hình ra các phường, xã còn lại.",
         ],
-        "tags": [DEMO_TAG, "Buôn Ma Thuột"],
+        "tags": ["Buôn Ma Thuột"],
         "bylines": [("Kim Oanh", "Bài và ảnh")],
         "state": "published",
         "hours_ago": 8,
@@ -117,7 +122,7 @@ STORIES = [
             "Theo chương trình, hội nghị diễn ra trong hai ngày tại Hội trường Tỉnh ủy.",
             "Báo Đắk Lắk sẽ cập nhật thông tin về hội nghị tới bạn đọc.",
         ],
-        "tags": [DEMO_TAG],
+        "tags": [],
         "bylines": [("Minh Thông", "Bài")],
         "state": "scheduled",
         "hours_ahead": 20,
@@ -150,7 +155,7 @@ STORIES = [
             "Phát biểu bế mạc, Chủ tịch HĐND tỉnh đề nghị UBND tỉnh sớm ban hành kế hoạch triển khai để "
             "các nghị quyết đi vào cuộc sống.",
         ],
-        "tags": [DEMO_TAG, "HĐND tỉnh"],
+        "tags": ["HĐND tỉnh"],
         "bylines": [("Hoàng Gia", "Bài")],
         "state": "published",
         "hours_ago": 50,
@@ -172,7 +177,7 @@ STORIES = [
             "Các kiến nghị thuộc thẩm quyền của địa phương đã được lãnh đạo huyện trả lời, giải thích "
             "ngay tại hội nghị.",
         ],
-        "tags": [DEMO_TAG],
+        "tags": [],
         "bylines": [("Thúy Hồng", "Bài và ảnh")],
         "state": "published",
         "hours_ago": 74,
@@ -189,7 +194,7 @@ STORIES = [
             "Các doanh nghiệp khuyến cáo nông dân không chạy theo giá, tiếp tục đầu tư sản xuất bền vững, "
             "đáp ứng yêu cầu truy xuất nguồn gốc của thị trường châu Âu.",
         ],
-        "tags": [DEMO_TAG, "Cà phê"],
+        "tags": ["Cà phê"],
         "bylines": [("Ngọc Minh", "Bài")],
         "state": "published",
         "hours_ago": 5,
@@ -222,7 +227,7 @@ STORIES = [
         "paragraphs": [
             "Bài đang được phóng viên hoàn thiện số liệu từ Sở Xây dựng.",
         ],
-        "tags": [DEMO_TAG],
+        "tags": [],
         "bylines": [("Hữu Hùng", "Bài")],
         "state": "draft",
     },
@@ -236,7 +241,7 @@ STORIES = [
             "Ngành nông nghiệp khuyến cáo nhà vườn không thu hoạch trái non, tuân thủ quy trình sử dụng "
             "thuốc bảo vệ thực vật để giữ uy tín cho thương hiệu sầu riêng Đắk Lắk.",
         ],
-        "tags": [DEMO_TAG, "Sầu riêng"],
+        "tags": ["Sầu riêng"],
         "bylines": [("Hữu Hùng", "Bài và ảnh")],
         "state": "published",
         "hours_ago": 12,
@@ -271,7 +276,7 @@ STORIES = [
             "Sol, huyện Ea H’leo.",
             "Dịp này, đơn vị cũng trao 50 suất học bổng cho học sinh có hoàn cảnh khó khăn, vượt khó học tốt.",
         ],
-        "tags": [DEMO_TAG, "An sinh xã hội"],
+        "tags": ["An sinh xã hội"],
         "bylines": [("Thanh Hồng", "Bài và ảnh")],
         "state": "published",
         "hours_ago": 20,
@@ -284,7 +289,7 @@ STORIES = [
             "Năm nay, Tháng hành động tập trung vào phòng chống bạo lực trên cơ sở giới và hỗ trợ phụ nữ "
             "vùng đồng bào dân tộc thiểu số phát triển kinh tế.",
         ],
-        "tags": [DEMO_TAG],
+        "tags": [],
         "bylines": [("Thúy Hồng", "Bài")],
         "state": "published",
         "hours_ago": 160,
@@ -310,7 +315,7 @@ STORIES = [
             "và cung cấp điện trong những ngày thi.",
             "Đoàn viên thanh niên tình nguyện có mặt tại các điểm thi để hỗ trợ thí sinh và phụ huynh.",
         ],
-        "tags": [DEMO_TAG, "Thi tốt nghiệp THPT"],
+        "tags": ["Thi tốt nghiệp THPT"],
         "bylines": [("Phương Nga", "Bài"), ("Thanh Hồng", "Ảnh")],
         "state": "published",
         "hours_ago": 36,
@@ -324,7 +329,7 @@ STORIES = [
             "Sau ghép, các bệnh nhân đều hồi phục tốt, chức năng thận ghép ổn định.",
             "Bệnh viện đang chuẩn bị các điều kiện để triển khai kỹ thuật ghép gan trong thời gian tới.",
         ],
-        "tags": [DEMO_TAG, "Y tế"],
+        "tags": ["Y tế"],
         "bylines": [("Ngọc Minh", "Bài")],
         "state": "published",
         "hours_ago": 44,
@@ -339,7 +344,7 @@ STORIES = [
             "cá độ bóng đá, lô đề trực tuyến.",
             "Vụ án đang được cơ quan Cảnh sát điều tra tiếp tục mở rộng điều tra.",
         ],
-        "tags": [DEMO_TAG, "Công an tỉnh"],
+        "tags": ["Công an tỉnh"],
         "bylines": [("Hồng Chuyên", "Bài")],
         "state": "published",
         "hours_ago": 15,
@@ -354,7 +359,7 @@ STORIES = [
             "Công an tỉnh khuyến cáo người dân “đã uống rượu, bia thì không lái xe” để bảo đảm an toàn cho "
             "bản thân và cộng đồng.",
         ],
-        "tags": [DEMO_TAG, "An toàn giao thông"],
+        "tags": ["An toàn giao thông"],
         "bylines": [("Lê Thành", "Bài và ảnh")],
         "state": "published",
         "hours_ago": 64,
@@ -370,7 +375,7 @@ STORIES = [
             "không gian cà phê sáng tạo và các tour trải nghiệm vườn cà phê.",
             "Ban tổ chức khuyến khích người dân mặc trang phục truyền thống khi tham gia các hoạt động lễ hội.",
         ],
-        "tags": [DEMO_TAG, "Cà phê", "Buôn Ma Thuột"],
+        "tags": ["Cà phê", "Buôn Ma Thuột"],
         "bylines": [("Quang Nhật", "Bài")],
         "state": "published",
         "hours_ago": 28,
@@ -390,7 +395,7 @@ STORIES = [
             "Ở buôn Kmrơng Prông A, già làng và các nghệ nhân dành nhiều buổi tối để dạy các em những bài chiêng cổ.",
             "Nhiều đội chiêng thiếu niên đã biểu diễn tại các lễ hội của tỉnh và phục vụ khách du lịch.",
         ],
-        "tags": [DEMO_TAG, "Cồng chiêng"],
+        "tags": ["Cồng chiêng"],
         "bylines": [("H’Xuân", "Bài và ảnh")],
         "state": "published",
         "hours_ago": 120,
@@ -404,7 +409,7 @@ STORIES = [
             "Các homestay quanh hồ thường kín phòng vào dịp cuối tuần và lễ, Tết.",
             "Huyện Lắk đang xây dựng thêm các tour du lịch cộng đồng gắn với sinh kế của người dân.",
         ],
-        "tags": [DEMO_TAG, "Du lịch Đắk Lắk"],
+        "tags": ["Du lịch Đắk Lắk"],
         "bylines": [("Kim Oanh", "Bài và ảnh")],
         "state": "published",
         "hours_ago": 58,
@@ -424,7 +429,7 @@ STORIES = [
             "Các huy chương vàng đến từ các nội dung chạy 800 m, 1.500 m, 5.000 m nữ và nhảy cao nam.",
             "Sở Văn hóa, Thể thao và Du lịch đã khen thưởng các vận động viên và huấn luyện viên đạt thành tích cao.",
         ],
-        "tags": [DEMO_TAG, "Điền kinh"],
+        "tags": ["Điền kinh"],
         "bylines": [("Lê Thành", "Bài")],
         "state": "published",
         "hours_ago": 22,
@@ -436,7 +441,7 @@ STORIES = [
         "paragraphs": [
             "Các đội được chia thành bốn bảng thi đấu vòng tròn một lượt, chọn hai đội đứng đầu mỗi bảng vào tứ kết.",
         ],
-        "tags": [DEMO_TAG, "Bóng đá"],
+        "tags": ["Bóng đá"],
         "bylines": [("Lê Thành", "Bài và ảnh")],
         "state": "published",
         "hours_ago": 90,
@@ -505,7 +510,7 @@ STORIES = [
         "paragraphs": [
             "Mùa hoa cà phê thường kéo dài khoảng hai tuần sau đợt tưới nước đầu tiên của mùa khô.",
         ],
-        "tags": [DEMO_TAG, "Cà phê", "Buôn Ma Thuột"],
+        "tags": ["Cà phê", "Buôn Ma Thuột"],
         "bylines": [("Thanh Hồng", "Ảnh")],
         "state": "published",
         "hours_ago": 16,
@@ -537,7 +542,7 @@ STORIES = [
         "headline": "Sôi nổi Hội thi đua thuyền độc mộc trên sông Sêrêpốk",
         "lead": "Hội thi thu hút 20 đội đua đến từ các buôn làng ven sông.",
         "paragraphs": [],
-        "tags": [DEMO_TAG, "Du lịch Đắk Lắk"],
+        "tags": ["Du lịch Đắk Lắk"],
         "bylines": [("Quang Nhật", "Video")],
         "state": "published",
         "hours_ago": 70,

@@ -8,9 +8,11 @@ from articles.models.article import (
     WorkflowEvent,
 )
 from articles.models.author import Author
+from articles.models.homepage import HomepageSlot
 from articles.models.photo import Photo
 from articles.models.print_issue import PrintIssue
 from articles.models.section import Section, Tag
+from articles.models.views_count import DailyViews
 
 __all__ = [
     "Article",
@@ -19,6 +21,8 @@ __all__ = [
     "Author",
     "Byline",
     "Correction",
+    "DailyViews",
+    "HomepageSlot",
     "Photo",
     "PrintIssue",
     "Section",

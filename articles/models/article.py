@@ -2,6 +2,8 @@ import uuid
 
 from ckeditor.fields import RichTextField
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -31,15 +33,22 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(deleted_at__isnull=False)
 
     def for_listing(self):
-        return self.select_related("section", "section__parent", "cover_photo")
+        """Teasers: headline, lead, cover and section; never the body or the search document."""
+        return self.select_related("section", "section__parent", "cover_photo").defer("body", "search_vector")
 
     def for_detail(self):
-        return self.select_related("section", "section__parent", "cover_photo").prefetch_related(
-            models.Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("position")),
-            "tags",
-            models.Prefetch("story_photos", queryset=ArticlePhoto.objects.select_related("photo").order_by("position")),
-            "body_photos",
-            models.Prefetch("corrections", queryset=Correction.objects.order_by("created_at")),
+        return (
+            self.select_related("section", "section__parent", "cover_photo")
+            .defer("search_vector")
+            .prefetch_related(
+                models.Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("position")),
+                "tags",
+                models.Prefetch(
+                    "story_photos", queryset=ArticlePhoto.objects.select_related("photo").order_by("position")
+                ),
+                "body_photos",
+                models.Prefetch("corrections", queryset=Correction.objects.order_by("created_at")),
+            )
         )
 
 
@@ -87,6 +96,7 @@ class Article(models.Model):
     seo_title = models.CharField("tiêu đề SEO", max_length=200, blank=True)
     seo_description = models.CharField("mô tả SEO", max_length=300, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="người tạo",
@@ -132,6 +142,7 @@ class Article(models.Model):
             models.Index(fields=["-updated_at"], name="article_admin_updated"),
             models.Index(fields=["status", "-updated_at"], name="article_admin_status"),
             models.Index(fields=["created_by", "-updated_at"], name="article_admin_owner"),
+            GinIndex(fields=["search_vector"], name="article_search"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -142,6 +153,19 @@ class Article(models.Model):
 
     def __str__(self):
         return self.headline
+
+    def save(self, *args, **kwargs):
+        """Keep the search document in step with headline, lead and body (folded in Python, see search.py)."""
+        from articles.search import SOURCE_FIELDS, search_document
+
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or SOURCE_FIELDS & set(update_fields):
+            self.search_vector = search_document(self.headline, self.lead, self.body)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_vector"}
+        super().save(*args, **kwargs)
+        # The attribute holds the SQL expression until reloaded; leave it deferred instead.
+        self.__dict__.pop("search_vector", None)
 
     def get_absolute_url(self):
         return reverse(

@@ -1,6 +1,15 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
+# First path segments the site uses for its own pages; a section there would never be reachable.
+RESERVED_SLUGS = frozenset(
+    {"admin", "bao-in", "luot-xem", "media", "rss", "static", "tac-gia", "the", "tim-kiem", "xem-truoc"}
+)
+
+# Sections whose address is a page of its own (``/multimedia/`` lists every video and photo
+# story, whatever their section): the menu and the sitemap link that page, not the section.
+OWN_PAGE_SECTIONS = ("multimedia",)
+
 
 class SectionManager(models.Manager):
     def get_queryset(self):
@@ -36,6 +45,10 @@ class Section(models.Model):
         return f"{self.parent.name} › {self.name}" if self.parent_id and self.parent else self.name
 
     def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": f"Đường dẫn “{self.slug}” đã được trang khác của báo dùng; hãy chọn tên khác."}
+            )
         if self.parent_id:
             if self.parent_id == self.pk:
                 raise ValidationError({"parent": "Chuyên mục không thể là cha của chính nó."})

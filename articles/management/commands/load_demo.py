@@ -23,7 +23,18 @@ from articles.demo import articles as demo
 from articles.demo import artwork, reference
 from articles.editing import save_article
 from articles.images import create_photo
-from articles.models import Article, ArticlePhoto, Author, Byline, Photo, PrintIssue, Section, Tag
+from articles.models import (
+    Article,
+    ArticlePhoto,
+    Author,
+    Byline,
+    DailyViews,
+    HomepageSlot,
+    Photo,
+    PrintIssue,
+    Section,
+    Tag,
+)
 from articles.print_editions import store_print_issue
 from articles.publishing import publish_article, submit_for_review
 from articles.text import slugify_vi
@@ -63,6 +74,8 @@ class DemoLoader:
         for story in demo.STORIES:
             self.story(story)
         self.print_issue()
+        self.homepage()
+        self.readership()
 
     def summary(self) -> list[str]:
         lines = [
@@ -244,6 +257,20 @@ class DemoLoader:
         store_print_issue(issue, ContentFile(pdf, name=f"bao-in-{issue.number}.pdf"), uploaded_by=self.editor)
         self._tally("print issue", issue, created=True)
         return issue
+
+    def homepage(self) -> None:
+        """The editors' lead story, when no one has chosen one yet; the other slots fill themselves."""
+        lead = Article.objects.published().filter(slug=slugify_vi(demo.HOMEPAGE_LEAD)).first()
+        if lead:
+            HomepageSlot.objects.filter(position=1, article__isnull=True).update(article=lead)
+
+    def readership(self) -> None:
+        """Some of today's views, so the demo's "Đọc nhiều" list is not empty before anyone has read."""
+        today = timezone.localdate()
+        live = Article.objects.published().order_by("pk")
+        for rank, article in enumerate(live):
+            views = 40 + (article.pk * 7919 + rank * 104729) % 960
+            DailyViews.objects.get_or_create(article=article, date=today, defaults={"views": views})
 
 
 def paragraph(text: str) -> str:

@@ -1,0 +1,163 @@
+"""Most read ("Đọc nhiều"): page views counted in the cache, flushed to ``DailyViews`` in batches.
+
+A view is one atomic increment of a per-article, per-day counter in the
+configured cache (``record_view``): reading an article never touches the
+database. ``flush_view_counts`` moves the counters of recently published
+articles into ``DailyViews`` every minute or so, from the
+``flush_view_counts`` management command (a cron job or systemd timer) or,
+when no timer runs, from the counting view itself at most once per
+``FLUSH_INTERVAL``. ``most_read`` ranks published articles by their views of
+today and yesterday.
+
+Counts are approximate by design: a counter lost from the cache (eviction,
+restart of a memory cache) loses its views, and a flush that dies between its
+insert and its decrements counts those views twice on the next run.
+"""
+
+import contextlib
+import logging
+import re
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Sum
+from django.utils import timezone
+
+from articles.models import Article, DailyViews
+
+logger = logging.getLogger(__name__)
+
+KEY_PREFIX = "views:v1"
+RANKING_DAYS = 2  # today and yesterday
+CANDIDATE_DAYS = 7  # articles published longer ago than this are not counted
+COUNTER_TIMEOUT = 3 * 86_400  # outlives the last flush that reads a day's counter (the next day's)
+FLUSH_INTERVAL = 60
+FLUSH_LOCK_TIMEOUT = 300  # frees the lock of a flush that died; a flush takes well under a second
+
+FLUSH_LOCK_KEY = f"{KEY_PREFIX}:flush-lock"
+FLUSHED_RECENTLY_KEY = f"{KEY_PREFIX}:flushed-recently"
+
+_BOT = re.compile(
+    r"bot|crawl|spider|slurp|facebookexternalhit|curl|wget|python-requests|python-urllib|httpx|aiohttp"
+    r"|go-http-client|java/|okhttp|headless|lighthouse|phantomjs|pingdom|uptime|preview",
+    re.IGNORECASE,
+)
+
+
+def looks_like_bot(user_agent: str) -> bool:
+    """True for an empty User-Agent or one that names a crawler, a link previewer or a scripted client."""
+    return not user_agent.strip() or _BOT.search(user_agent) is not None
+
+
+def counter_key(article_id: int, day: date) -> str:
+    return f"{KEY_PREFIX}:{day.isoformat()}:{article_id}"
+
+
+def record_view(article_id: int) -> None:
+    """Count one view of ``article_id`` today (Asia/Ho_Chi_Minh): cache operations only, no database query.
+
+    The id is not checked against the database: counters of ids that are not
+    published articles are never flushed and expire with ``COUNTER_TIMEOUT``.
+    """
+    key = counter_key(article_id, timezone.localdate())
+    cache.add(key, 0, timeout=COUNTER_TIMEOUT)
+    with contextlib.suppress(ValueError):  # expired or evicted between add and incr: one view lost
+        cache.incr(key)
+
+
+def flush_if_due() -> None:
+    """Flush when no flush ran in the last ``FLUSH_INTERVAL`` seconds, so a site without a timer still ranks.
+
+    A failing flush is logged, never raised: counting must go on while the
+    database is away, and the counters wait for the next flush.
+    """
+    if not cache.add(FLUSHED_RECENTLY_KEY, True, timeout=FLUSH_INTERVAL):
+        return
+    try:
+        flush_view_counts()
+    except Exception:
+        logger.exception("Flushing view counters failed; they stay in the cache for the next flush")
+
+
+def flush_view_counts() -> int | None:
+    """Add the cached counters of today and yesterday to ``DailyViews``; return the views moved.
+
+    Candidates are the articles published in the last ``CANDIDATE_DAYS`` days
+    (one query); their counters are read in one ``get_many``, added in one
+    upsert, then each counter is decremented by exactly what was added, so
+    views counted meanwhile stay for the next flush. One flush at a time on
+    every host sharing the cache: returns None when another one holds the lock.
+    """
+    if not cache.add(FLUSH_LOCK_KEY, True, timeout=FLUSH_LOCK_TIMEOUT):
+        return None
+    try:
+        cache.set(FLUSHED_RECENTLY_KEY, True, timeout=FLUSH_INTERVAL)
+        pending = _pending_counters()
+        if pending:
+            _add_to_daily_views(pending)
+            _subtract_flushed(pending)
+        return sum(counter.views for counter in pending)
+    finally:
+        cache.delete(FLUSH_LOCK_KEY)
+
+
+class _Counter(NamedTuple):
+    key: str
+    article_id: int
+    day: date
+    views: int
+
+
+def _pending_counters() -> list[_Counter]:
+    """The candidates' counters of today and yesterday that hold views."""
+    today = timezone.localdate()
+    since = timezone.now() - timedelta(days=CANDIDATE_DAYS)
+    candidates = Article.objects.published().filter(published_at__gte=since).values_list("pk", flat=True)
+    keys = {
+        counter_key(article_id, day): (article_id, day)
+        for article_id in candidates
+        for day in (today - timedelta(days=offset) for offset in range(RANKING_DAYS))
+    }
+    found = cache.get_many(list(keys))
+    return [_Counter(key, *keys[key], views) for key, views in found.items() if isinstance(views, int) and views > 0]
+
+
+def _add_to_daily_views(pending: list[_Counter]) -> None:
+    """One ``INSERT … ON CONFLICT DO UPDATE`` adding each (article, day)'s views to its row."""
+    quote = connection.ops.quote_name
+    table = quote(DailyViews._meta.db_table)
+    article, day, views = quote("article_id"), quote("date"), quote("views")
+    values = ", ".join(["(%s, %s, %s)"] * len(pending))
+    sql = (
+        f"INSERT INTO {table} ({article}, {day}, {views}) VALUES {values} "  # noqa: S608 only quoted identifiers
+        f"ON CONFLICT ({article}, {day}) DO UPDATE SET {views} = {table}.{views} + EXCLUDED.{views}"
+    )
+    params = [value for counter in pending for value in (counter.article_id, counter.day, counter.views)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _subtract_flushed(pending: list[_Counter]) -> None:
+    for counter in pending:
+        with contextlib.suppress(ValueError):  # expired or evicted since it was read: nothing to subtract from
+            cache.decr(counter.key, counter.views)
+
+
+def most_read(*, limit=5, exclude=()) -> list[Article]:
+    """Published articles by their views of today and yesterday, ties newest first; one query.
+
+    Articles without views in that window are left out; so are the ids in
+    ``exclude`` (what the page already shows).
+    """
+    since = timezone.localdate() - timedelta(days=RANKING_DAYS - 1)
+    return list(
+        Article.objects.published()
+        .for_listing()
+        .filter(daily_views__date__gte=since)
+        .exclude(pk__in=list(exclude))
+        .annotate(recent_views=Sum("daily_views__views"))
+        .filter(recent_views__gt=0)
+        .order_by("-recent_views", "-published_at", "-pk")[:limit]
+    )
