@@ -1,88 +1,129 @@
-"""Keyset pagination of article listings (sections, tags, authors, multimedia).
+"""Keyset pagination of listings (articles by publication time, print issues by date).
 
-A page is "the N articles published before this one", named by a cursor
-``<published_at in microseconds>-<id>`` in ``?truoc=`` (older) or ``?sau=``
-(newer). Every page is one index range scan, so the ten-thousandth page costs
-what the first does; there is no OFFSET and no COUNT. A malformed cursor, or
-one past either end of the list, is a 404.
+A page is "the N items before this one", named by a cursor in ``?truoc=``
+(older) or ``?sau=`` (newer) that encodes the last item's sort key. Every page
+is one index range scan, so the ten-thousandth page costs what the first does;
+there is no OFFSET and no COUNT. A malformed cursor, or one past either end of
+the list, is a 404.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import Q
 from django.http import Http404
 
 PAGE_SIZE = 20
 OLDER, NEWER = "truoc", "sau"
-_CURSOR = re.compile(r"([0-9]{1,17})-([0-9]{1,18})")
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def make_cursor(article) -> str:
-    delta = article.published_at - _EPOCH
-    return f"{(delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds}-{article.pk}"
-
-
-def parse_cursor(value: str) -> tuple[datetime, int]:
-    match = _CURSOR.fullmatch(value)
-    if not match:
-        raise Http404("Trang không tồn tại.")
-    try:
-        published_at = _EPOCH + timedelta(microseconds=int(match[1]))
-    except OverflowError:
-        raise Http404("Trang không tồn tại.") from None
-    return published_at, int(match[2])
+def _not_found() -> Http404:
+    return Http404("Trang không tồn tại.")
 
 
 @dataclass
 class Page:
-    articles: list = field(default_factory=list)
+    items: list = field(default_factory=list)
     older: str | None = None
     newer: str | None = None
     is_first: bool = True
 
     def __iter__(self):
-        return iter(self.articles)
+        return iter(self.items)
 
     def __len__(self):
-        return len(self.articles)
+        return len(self.items)
+
+
+@dataclass(frozen=True)
+class Keyset:
+    """A newest-first order on two fields (the second breaks ties), and how its cursors are written."""
+
+    fields: tuple[str, str]
+    encode: Callable[[object], str]
+    decode: Callable[[str], tuple]  # raises Http404 on anything malformed
+
+    def before(self, key: tuple) -> Q:
+        first, second = self.fields
+        return Q(**{f"{first}__lt": key[0]}) | Q(**{first: key[0], f"{second}__lt": key[1]})
+
+    def after(self, key: tuple) -> Q:
+        first, second = self.fields
+        return Q(**{f"{first}__gt": key[0]}) | Q(**{first: key[0], f"{second}__gt": key[1]})
+
+    def paginate(self, request, queryset, *, page_size: int = PAGE_SIZE) -> Page:
+        """One page of ``queryset`` for this request's cursor."""
+        older, newer = request.GET.get(OLDER), request.GET.get(NEWER)
+        if older is not None and newer is not None:
+            raise _not_found()
+        if newer is not None:
+            rows = list(queryset.filter(self.after(self.decode(newer))).order_by(*self.fields)[: page_size + 1])
+            if not rows:
+                raise _not_found()
+            has_newer = len(rows) > page_size
+            items = rows[:page_size][::-1]
+            return Page(
+                items=items,
+                older=self.encode(items[-1]),
+                newer=self.encode(items[0]) if has_newer else None,
+                is_first=not has_newer,
+            )
+        ordered = queryset.order_by(*(f"-{name}" for name in self.fields))
+        if older is not None:
+            ordered = ordered.filter(self.before(self.decode(older)))
+        rows = list(ordered[: page_size + 1])
+        if older is not None and not rows:
+            raise _not_found()
+        items = rows[:page_size]
+        return Page(
+            items=items,
+            older=self.encode(items[-1]) if len(rows) > page_size else None,
+            newer=self.encode(items[0]) if older is not None else None,
+            is_first=older is None,
+        )
+
+
+# Articles: ``<published_at in microseconds since the epoch>-<id>``.
+_ARTICLE_CURSOR = re.compile(r"([0-9]{1,17})-([0-9]{1,18})")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _encode_article(article) -> str:
+    delta = article.published_at - _EPOCH
+    return f"{(delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds}-{article.pk}"
+
+
+def _decode_article(value: str) -> tuple[datetime, int]:
+    match = _ARTICLE_CURSOR.fullmatch(value)
+    if not match:
+        raise _not_found()
+    return _EPOCH + timedelta(microseconds=int(match[1])), int(match[2])
+
+
+# Print issues: ``<yyyymmdd>-<number>``.
+_ISSUE_CURSOR = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})-([0-9]{1,9})")
+
+
+def _encode_issue(issue) -> str:
+    return f"{issue.date:%Y%m%d}-{issue.number}"
+
+
+def _decode_issue(value: str) -> tuple[date, int]:
+    match = _ISSUE_CURSOR.fullmatch(value)
+    if not match:
+        raise _not_found()
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3])), int(match[4])
+    except ValueError:
+        raise _not_found() from None
+
+
+ARTICLES = Keyset(fields=("published_at", "pk"), encode=_encode_article, decode=_decode_article)
+PRINT_ISSUES = Keyset(fields=("date", "number"), encode=_encode_issue, decode=_decode_issue)
 
 
 def paginate(request, queryset, *, page_size: int = PAGE_SIZE) -> Page:
-    """One page of ``queryset`` (published articles, any filters) for this request's cursor."""
-    older, newer = request.GET.get(OLDER), request.GET.get(NEWER)
-    if older is not None and newer is not None:
-        raise Http404("Trang không tồn tại.")
-    ordered = queryset.order_by("-published_at", "-pk")
-    if newer is not None:
-        at, pk = parse_cursor(newer)
-        rows = list(
-            queryset.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk)).order_by("published_at", "pk")[
-                : page_size + 1
-            ]
-        )
-        if not rows:
-            raise Http404("Trang không tồn tại.")
-        has_newer = len(rows) > page_size
-        articles = list(reversed(rows[:page_size]))
-        return Page(
-            articles=articles,
-            older=make_cursor(articles[-1]),
-            newer=make_cursor(articles[0]) if has_newer else None,
-            is_first=not has_newer,
-        )
-    if older is not None:
-        at, pk = parse_cursor(older)
-        ordered = ordered.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk))
-    rows = list(ordered[: page_size + 1])
-    if older is not None and not rows:
-        raise Http404("Trang không tồn tại.")
-    articles = rows[:page_size]
-    return Page(
-        articles=articles,
-        older=make_cursor(articles[-1]) if len(rows) > page_size else None,
-        newer=make_cursor(articles[0]) if older is not None else None,
-        is_first=older is None,
-    )
+    """One page of published articles (any filters), newest first."""
+    return ARTICLES.paginate(request, queryset, page_size=page_size)
