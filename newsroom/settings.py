@@ -114,6 +114,19 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 60)
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/xem-truoc/", "/static/", "/media/", "/luot-xem/")
 
+# Reader comments ("Ý kiến bạn đọc"): anti-abuse rules and display. See comments/.
+COMMENTS = {
+    "CLOSE_AFTER_DAYS": env_int("COMMENTS_CLOSE_AFTER_DAYS", 30),  # 0: never closed automatically
+    "MIN_SECONDS": env_int("COMMENTS_MIN_SECONDS", 3),  # a form sent faster than this is a robot's
+    "TOKEN_MAX_AGE": env_int("COMMENTS_TOKEN_MAX_AGE", 86_400),  # a form older than this is refused
+    # (requests, seconds) windows per IP address and per email address
+    "RATE_LIMITS": [(1, 15), (30, 3600)],
+    "MAX_LINKS": env_int("COMMENTS_MAX_LINKS", 2),  # more links than this: held with a reason
+    "TRUST_AFTER": env_int("COMMENTS_TRUST_AFTER", 0),  # approved comments that make a reader trusted; 0: off
+    "PER_PAGE": 50,  # top-level comments shown under an article, with their replies
+    "REPORTS_TO_HIDE": 3,  # reports that take an approved comment off the page until a moderator decides
+}
+
 # The paper, as the site's masthead, footer, feeds and structured data name it.
 PAPER = {
     "name": env_str("PAPER_NAME", "Báo Đắk Lắk"),
@@ -200,6 +213,9 @@ if env_bool("BEHIND_HTTPS_PROXY", PRODUCTION):
     # without a proxy that overwrites the header a client sends.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# A reader whose comment form came from a cached page without a valid token gets the form back,
+# text kept, with a fresh token to confirm (comments.views.csrf_failure), never a bare 403.
+CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 
 SILENCED_SYSTEM_CHECKS = [
     # django-ckeditor warns that CKEditor 4 is out of upstream support. The

@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/editor/upload-image/", editor_image_upload, name="editor-image-upload"),
     path("admin/editor/photos/", editor_photo_browser, name="editor-photo-browser"),
     path("admin/", admin.site.urls),
+    path("y-kien/", include("comments.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -120,6 +120,21 @@ def hidden_articles(make_article, make_published):
     ]
 
 
+@pytest.fixture
+def make_comment(db):
+    """A reader's comment stored directly (pending unless ``status`` says otherwise)."""
+    from comments.models import Comment
+
+    def make(article, **fields):
+        fields.setdefault("name", "Bạn đọc")
+        fields.setdefault("email", "bandoc@example.com")
+        fields.setdefault("body", "Bài viết rất hay.")
+        fields.setdefault("ip_address", "203.0.113.7")
+        return Comment.objects.create(article=article, **fields)
+
+    return make
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (pages, counters, rate limits): the real Redis in CI."""

@@ -17,6 +17,10 @@ def video_upload_to(instance, filename):
     return f"videos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
+# Kept up to date by their own code (comments.moderation), not by saving the article.
+COUNTER_FIELDS = frozenset({"comment_count"})
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles a reader may see: published, their time has come, not in the trash.
@@ -93,6 +97,9 @@ class Article(models.Model):
         "thời điểm xuất bản", null=True, blank=True, editable=False, help_text="Nếu ở tương lai, bài được hẹn giờ."
     )
     comments_enabled = models.BooleanField("cho phép bình luận", default=True)
+    comment_count = models.PositiveIntegerField(
+        "số ý kiến đã duyệt", default=0, editable=False, help_text="Cập nhật khi người kiểm duyệt quyết định."
+    )
     seo_title = models.CharField("tiêu đề SEO", max_length=200, blank=True)
     seo_description = models.CharField("mô tả SEO", max_length=300, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -159,6 +166,14 @@ class Article(models.Model):
         from articles.search import SOURCE_FIELDS, search_document
 
         update_fields = kwargs.get("update_fields")
+        if update_fields is None and not self._state.adding:
+            # Counters kept by other code paths (moderation) are never written back from a stale copy.
+            update_fields = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in COUNTER_FIELDS
+            ]
+            kwargs["update_fields"] = update_fields
         if update_fields is None or SOURCE_FIELDS & set(update_fields):
             self.search_vector = search_document(self.headline, self.lead, self.body)
             if update_fields is not None:

@@ -3,7 +3,7 @@ from django.db import models
 
 # First path segments the site uses for its own pages; a section there would never be reachable.
 RESERVED_SLUGS = frozenset(
-    {"admin", "bao-in", "luot-xem", "media", "rss", "static", "tac-gia", "the", "tim-kiem", "xem-truoc"}
+    {"admin", "bao-in", "luot-xem", "media", "rss", "static", "tac-gia", "the", "tim-kiem", "xem-truoc", "y-kien"}
 )
 
 # Sections whose address is a page of its own (``/multimedia/`` lists every video and photo
