@@ -7,11 +7,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format migrate demo stop-db clean
+.PHONY: help run test e2e lint format migrate demo stop-db clean
+CHROMIUM ?= /usr/bin/chromium
 
 help:
 	@echo "make run    set up .venv, migrate, load demo content and serve http://$(HOST):$(PORT)"
 	@echo "make test   set up .venv with the dev tools, check migrations, lint, run the whole suite"
+	@echo "make e2e    only the browser journeys (needs /usr/bin/chromium)"
 	@echo "make format apply ruff's formatter and safe fixes"
 	@echo "make stop-db stop the embedded PostgreSQL server (var/postgres)"
 
@@ -47,7 +49,18 @@ format: $(VENV)/.dev-installed
 test: $(VENV)/.dev-installed
 	$(MANAGE) makemigrations --check --dry-run
 	$(MAKE) --no-print-directory lint
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory e2e
+
+# The browser journeys (tests/e2e) need Debian's chromium; CI installs it and must run them.
+e2e: $(VENV)/.dev-installed
+	@if [ -x "$(CHROMIUM)" ]; then \
+		TEST_DATABASE_SUFFIX=_e2e CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest -m e2e --create-db $(PYTEST_ARGS); \
+	elif [ "$$CI" = "true" ]; then \
+		echo "CI: $(CHROMIUM) is missing, the end-to-end journeys cannot run" >&2; exit 1; \
+	else \
+		echo "End-to-end journeys NOT run: $(CHROMIUM) is missing (apt-get install chromium)."; \
+	fi
 
 stop-db: $(VENV)/.runtime-installed
 	$(PY) -c "import pgserver, pathlib; pgserver.pg_ctl(['-m', 'fast', 'stop'], pgdata=pathlib.Path('var/postgres'), user='pgserver' if __import__('os').geteuid() == 0 else None)"

@@ -92,7 +92,9 @@ else:
 
     EMBEDDED_POSTGRES_DIR = env_path("EMBEDDED_POSTGRES_DIR", BASE_DIR / "var" / "postgres")
     DATABASES = {"default": embedded_database(EMBEDDED_POSTGRES_DIR, env_str("EMBEDDED_POSTGRES_DB", "newsroom"))}
-DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}"}
+# `make test` gives the end-to-end journeys their own test database (TEST_DATABASE_SUFFIX=_e2e):
+# their transactions commit, so each journey ends by emptying the tables.
+DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}{env_str('TEST_DATABASE_SUFFIX', '')}"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise this process's memory.

@@ -1,0 +1,177 @@
+"""The desk in a real browser: a reporter files a story, an editor publishes it, two editors collide."""
+
+import io
+import re
+
+import pytest
+from django.core.files.base import ContentFile
+from PIL import Image
+
+from articles.editing import save_article
+from articles.images import create_photo
+from articles.models import Article, Author, Byline, Photo, Section
+from articles.publishing import submit_for_review
+from tests.e2e.conftest import log_in
+
+PASSWORD = "mat-khau-an-toan-2026"  # the personas' password (tests/conftest.py)
+# The live server reads what the test writes, so each test commits; migrations' rows (groups, sections) are
+# restored after each one.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def photo_file(tmp_path):
+    path = tmp_path / "hoi-nghi.jpg"
+    Image.new("RGB", (1400, 900), (30, 90, 150)).save(path, "JPEG")
+    return path
+
+
+def type_in_editor(page, text):
+    body = page.frame_locator("iframe.cke_wysiwyg_frame").locator("body")
+    body.click()
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+
+
+def insert_uploaded_photo(page, path, *, alt_text, caption):
+    """The editor's image button: upload into the photo library, alt text, a captioned figure."""
+    page.locator("a.cke_button__image").click()
+    dialog = page.locator(".cke_dialog")
+    dialog.get_by_role("tab", name="Tải lên").click()
+    page.frame_locator(".cke_dialog iframe.cke_dialog_ui_input_file").locator("input[type=file]").set_input_files(
+        str(path)
+    )
+    dialog.get_by_role("button", name="Tải lên máy chủ").click()
+    url_field = dialog.locator("input.cke_dialog_ui_input_text").first
+    page.wait_for_function("el => el.value.includes('/media/photos/')", arg=url_field.element_handle())
+    dialog.get_by_label("Chú thích ảnh").fill(alt_text)
+    dialog.get_by_label("Ảnh có chú thích").check()
+    dialog.get_by_role("button", name="Đồng ý").click()
+    figcaption = page.frame_locator("iframe.cke_wysiwyg_frame").locator("figcaption")
+    figcaption.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(caption)
+
+
+def choose_author(page, row, name):
+    """Django's autocomplete (select2) in the byline inline."""
+    page.locator(f"#bylines-{row} .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill(name)
+    page.locator(".select2-results__option", has_text=name).first.click()
+
+
+def test_reporter_files_a_story_with_a_photo_and_cannot_publish_it(
+    site, reporter, new_page, screenshot, photo_file, client
+):
+    Author.objects.create(name="Hồng Chuyên", slug="hong-chuyen", user=reporter)
+    page = new_page()
+    log_in(page, site, reporter.username, PASSWORD)
+
+    page.goto(f"{site}/admin/articles/article/add/")
+    page.get_by_label("Tiêu đề:", exact=True).fill("Công an tỉnh tổng kết công tác năm")
+    page.get_by_label("Sapo:", exact=True).fill("Sáng nay, Công an tỉnh tổ chức hội nghị tổng kết công tác năm.")
+    page.get_by_label("Chuyên mục:", exact=True).select_option(label="An ninh - Trật tự")
+    type_in_editor(page, "Hội nghị có sự tham dự của lãnh đạo tỉnh.")
+    insert_uploaded_photo(page, photo_file, alt_text="Hội trường đông đại biểu", caption="Toàn cảnh hội nghị.")
+    choose_author(page, 0, "Hồng Chuyên")
+    screenshot(page, "admin-article-edit")
+    page.get_by_role("button", name="Lưu và gửi duyệt").click()
+
+    assert page.locator(".messagelist .success", has_text="Đã gửi bài chờ duyệt.").is_visible()
+    article = Article.objects.get(headline="Công an tỉnh tổng kết công tác năm")
+    assert article.status == Article.Status.REVIEW
+    assert article.bylines.get().author.name == "Hồng Chuyên"
+    photo = article.body_photos.get()
+    assert (photo.caption, photo.alt_text) == ("Toàn cảnh hội nghị.", "Hội trường đông đại biểu")
+
+    # The credit goes on the photo in the library, where the upload landed.
+    page.goto(f"{site}/admin/articles/photo/{photo.pk}/change/")
+    page.get_by_label("Nguồn ảnh:", exact=True).fill("Hồng Chuyên")
+    page.get_by_role("button", name="Lưu lại").click()
+    page.locator(".messagelist .success").first.wait_for()
+    assert Photo.objects.get(pk=photo.pk).credit == "Hồng Chuyên"
+
+    page.goto(f"{site}/admin/articles/article/{article.pk}/change/")
+    assert page.locator("input[name=_publish]").count() == 0
+    screenshot(page, "reporter-no-publish-button")
+    reader = new_page()
+    assert reader.goto(f"{site}{article.get_absolute_url()}").status == 404
+
+
+def filed_story(reporter, *, credit="Hồng Chuyên"):
+    """A story a reporter wrote and submitted, with a captioned photo in its body."""
+    upload = io.BytesIO()
+    Image.new("RGB", (1400, 900), (150, 40, 40)).save(upload, "JPEG")
+    photo = create_photo(
+        file=ContentFile(upload.getvalue(), name="anh.jpg"),
+        uploaded_by=reporter,
+        caption="Toàn cảnh hội nghị.",
+        credit=credit,
+        alt_text="Hội trường đông đại biểu",
+    )
+    article = Article(
+        headline="Công an tỉnh tổng kết công tác năm",
+        lead="Sáng nay, Công an tỉnh tổ chức hội nghị tổng kết công tác năm.",
+        body=f'<p>Hội nghị có sự tham dự của lãnh đạo tỉnh.</p><img src="{photo.display_url}" alt="x">',
+        section=Section.objects.get(slug="an-ninh-trat-tu"),
+    )
+    save_article(article=article, user=reporter)
+    Byline.objects.create(article=article, author=Author.objects.create(name="Hồng Chuyên", slug="hong-chuyen"))
+    submit_for_review(article=article, user=reporter)
+    return article
+
+
+def test_editor_publishes_the_story_and_readers_find_it_with_its_captioned_photo(
+    site, reporter, editor, new_page, screenshot
+):
+    article = filed_story(reporter)
+    page = new_page()
+    log_in(page, site, editor.username, PASSWORD)
+
+    page.goto(f"{site}/admin/articles/article/{article.pk}/change/")
+    page.get_by_role("button", name="Lưu và xuất bản / hẹn giờ").click()
+
+    page.locator(".messagelist .success").first.wait_for()
+    article.refresh_from_db()
+    assert article.is_live
+    reader = new_page()
+    reader.goto(f"{site}/")
+    assert reader.get_by_role("link", name=article.headline).first.is_visible()
+    reader.goto(f"{site}/an-ninh-trat-tu/")
+    reader.get_by_role("link", name=article.headline).first.click()
+    figure = reader.locator("article figure").first
+    assert figure.locator("figcaption").inner_text() == "Toàn cảnh hội nghị. (Ảnh: Hồng Chuyên)"
+    assert figure.locator("img").get_attribute("alt") == "Hội trường đông đại biểu"
+    assert figure.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
+    screenshot(reader, "published-article")
+
+
+def test_the_second_of_two_editors_saving_the_same_article_is_refused_and_keeps_their_text(
+    site, reporter, editor, django_user_model, new_page, screenshot
+):
+    from django.contrib.auth.models import Group
+
+    other = django_user_model.objects.create_user("bientap2", "bientap2@baodaklak.vn", PASSWORD, is_staff=True)
+    other.groups.add(Group.objects.get(name="Biên tập viên"))
+    article = filed_story(reporter)
+    first, second = new_page(), new_page()
+    log_in(first, site, editor.username, PASSWORD)
+    log_in(second, site, other.username, PASSWORD)
+    change_url = f"{site}/admin/articles/article/{article.pk}/change/"
+    first.goto(change_url)
+    second.goto(change_url)
+
+    first.get_by_label("Tiêu đề:", exact=True).fill("Tiêu đề do biên tập viên thứ nhất sửa")
+    first.get_by_role("button", name="Lưu lại").click()
+    first.locator(".messagelist .success").first.wait_for()
+    second.get_by_label("Tiêu đề:", exact=True).fill("Tiêu đề do biên tập viên thứ hai sửa")
+    second.get_by_label("Sapo:", exact=True).fill("Sapo viết lại của biên tập viên thứ hai.")
+    second.get_by_role("button", name="Lưu và tiếp tục chỉnh sửa").click()
+    screenshot(second, "edit-conflict")
+
+    errors = second.locator(".errornote, .errorlist").all_inner_texts()
+    assert any(re.search(r"đã được bientap sửa lúc .*CHƯA được lưu", text, re.S) for text in errors), errors
+    assert second.get_by_label("Tiêu đề:", exact=True).input_value() == "Tiêu đề do biên tập viên thứ hai sửa"
+    assert second.get_by_label("Sapo:", exact=True).input_value() == "Sapo viết lại của biên tập viên thứ hai."
+    assert Article.objects.get(pk=article.pk).headline == "Tiêu đề do biên tập viên thứ nhất sửa"
+    screenshot(second, "edit-conflict")
