@@ -142,7 +142,8 @@ def test_editor_publishes_the_story_and_readers_find_it_with_its_captioned_photo
     figure = reader.locator("article figure").first
     assert figure.locator("figcaption").inner_text() == "Toàn cảnh hội nghị. (Ảnh: Hồng Chuyên)"
     assert figure.locator("img").get_attribute("alt") == "Hội trường đông đại biểu"
-    assert figure.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
+    figure.locator("img").scroll_into_view_if_needed()
+    reader.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=figure.locator("img").element_handle())
     screenshot(reader, "published-article")
 
 

@@ -1,0 +1,69 @@
+"""A reader on a phone and on a desktop: homepage, the reference article, search; then comments and moderation."""
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article
+from tests.e2e.conftest import DESKTOP, PHONE
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+HEADLINE = "Công an tỉnh Đắk Lắk đứng thứ ba toàn quốc về Chỉ số cải cách hành chính trong Công an nhân dân"
+
+
+@pytest.fixture
+def demo(site):
+    call_command("load_demo", verbosity=0)
+    return Article.objects.get(headline=HEADLINE)
+
+
+def find_reference_article(page, site):
+    """From the homepage to the reference article, as a reader would: its section, then its headline."""
+    page.goto(f"{site}/")
+    page.get_by_role("navigation", name="Chuyên mục").get_by_role("link", name="An ninh - Trật tự").click()
+    page.get_by_role("link", name=HEADLINE).first.click()
+    page.wait_for_url(f"**{Article.objects.get(headline=HEADLINE).get_absolute_url()}")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_reader_opens_the_reference_article_from_the_homepage(demo, site, new_page, screenshot, viewport):
+    page = new_page(viewport)
+    page.goto(f"{site}/")
+    assert page.get_by_role("link", name="Đọc Báo in").first.is_visible()
+    screenshot(page, "homepage", full_page=False)
+
+    if viewport is PHONE:
+        # The section menu scrolls sideways on a phone; the section is reached all the same.
+        page.get_by_role("navigation", name="Chuyên mục").get_by_role("link", name="An ninh - Trật tự").click()
+        page.get_by_role("link", name=HEADLINE).first.click()
+    else:
+        find_reference_article(page, site)
+
+    assert page.get_by_role("heading", level=1).inner_text() == HEADLINE
+    assert page.locator(".article-time").inner_text() == "16:41, 10/12/2021"
+    assert page.locator(".lead").inner_text().startswith("Sáng 10-12, Công an tỉnh tổ chức Hội nghị")
+    captions = page.locator("article figure figcaption").all_inner_texts()
+    assert captions[0] == "Các đại biểu tham dự hội nghị. (Ảnh: Hồng Chuyên)"
+    assert len(captions) == 2
+    for image in page.locator("article figure img").all():  # lazy-loaded: each loads once scrolled to
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=image.element_handle())
+    assert page.locator(".byline").inner_text().strip() == "Hồng Chuyên"
+    assert page.get_by_role("link", name="(Video) Hướng về cội nguồn dân tộc").is_visible()
+    # Nothing wider than the screen on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(page, "article")
+
+
+def test_reader_finds_the_article_by_a_phrase_typed_without_accents(demo, site, new_page, screenshot):
+    page = new_page(PHONE)
+    page.goto(f"{site}/")
+
+    page.get_by_role("searchbox", name="Tìm kiếm bài viết").fill("chi so cai cach hanh chinh")
+    page.get_by_role("searchbox", name="Tìm kiếm bài viết").press("Enter")
+
+    result = page.locator(".search-result").first
+    assert result.locator("mark").first.inner_text() in ("Chỉ", "số", "cải", "cách", "hành", "chính")
+    screenshot(page, "search")
+    result.get_by_role("link", name=HEADLINE).click()
+    assert page.get_by_role("heading", level=1).inner_text() == HEADLINE
