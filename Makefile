@@ -52,8 +52,13 @@ test: $(VENV)/.dev-installed
 	$(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory e2e
 
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
 # The browser journeys (tests/e2e) need Debian's chromium; CI installs it and must run them.
-e2e: $(VENV)/.dev-installed
+e2e: $(VENV)/.dev-installed $(AXE)
 	@if [ -x "$(CHROMIUM)" ]; then \
 		TEST_DATABASE_SUFFIX=_e2e CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest -m e2e --create-db $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
@@ -66,4 +71,4 @@ stop-db: $(VENV)/.runtime-installed
 	$(PY) -c "import pgserver, pathlib; pgserver.pg_ctl(['-m', 'fast', 'stop'], pgdata=pathlib.Path('var/postgres'), user='pgserver' if __import__('os').geteuid() == 0 else None)"
 
 clean:
-	rm -rf $(VENV) var/static .pytest_cache .ruff_cache
+	rm -rf $(VENV) var/static .pytest_cache .ruff_cache node_modules

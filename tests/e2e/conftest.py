@@ -109,3 +109,21 @@ def log_in(page, base_url, username, password):
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(f"{base_url}/admin/")
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def accessibility_violations(page, *, impacts=("serious", "critical")):
+    """axe-core's WCAG 2.1 AA violations of the page's current state, of the given impacts."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci` (make e2e does)")
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
+        for v in results["violations"]
+        if v["impact"] in impacts
+    ]
