@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test e2e lint format migrate demo stop-db clean
+.PHONY: help run test e2e screenshots lint format migrate demo stop-db clean
 CHROMIUM ?= /usr/bin/chromium
 
 help:
@@ -51,6 +51,11 @@ test: $(VENV)/.dev-installed
 	$(MAKE) --no-print-directory lint
 	$(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory e2e
+
+# The README's screenshots, taken by the journeys themselves (needs chromium).
+screenshots: $(VENV)/.dev-installed
+	CURATED_SCREENSHOTS=$(CURDIR)/docs/screenshots TEST_DATABASE_SUFFIX=_e2e CHROMIUM=$(CHROMIUM) \
+		$(VENV)/bin/pytest -m e2e --create-db -q tests/e2e/test_desk_journeys.py tests/e2e/test_reader_journeys.py
 
 AXE := node_modules/axe-core/axe.min.js
 $(AXE): package.json package-lock.json

@@ -85,21 +85,26 @@ class Keyset:
         )
 
 
-# Articles: ``<published_at in microseconds since the epoch>-<id>``.
-_ARTICLE_CURSOR = re.compile(r"([0-9]{1,17})-([0-9]{1,18})")
+# Rows ordered by a time and their id: ``<time in microseconds since the epoch>-<id>``.
+_TIME_CURSOR = re.compile(r"([0-9]{1,17})-([0-9]{1,18})")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _encode_article(article) -> str:
-    delta = article.published_at - _EPOCH
-    return f"{(delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds}-{article.pk}"
+def encode_time_cursor(moment: datetime, pk: int) -> str:
+    delta = moment - _EPOCH
+    return f"{(delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds}-{pk}"
 
 
-def _decode_article(value: str) -> tuple[datetime, int]:
-    match = _ARTICLE_CURSOR.fullmatch(value)
+def decode_time_cursor(value: str) -> tuple[datetime, int]:
+    """The (time, id) a cursor names; a malformed cursor is a 404."""
+    match = _TIME_CURSOR.fullmatch(value)
     if not match:
         raise _not_found()
     return _EPOCH + timedelta(microseconds=int(match[1])), int(match[2])
+
+
+def _encode_article(article) -> str:
+    return encode_time_cursor(article.published_at, article.pk)
 
 
 # Print issues: ``<yyyymmdd>-<number>``.
@@ -120,7 +125,7 @@ def _decode_issue(value: str) -> tuple[date, int]:
         raise _not_found() from None
 
 
-ARTICLES = Keyset(fields=("published_at", "pk"), encode=_encode_article, decode=_decode_article)
+ARTICLES = Keyset(fields=("published_at", "pk"), encode=_encode_article, decode=decode_time_cursor)
 PRINT_ISSUES = Keyset(fields=("date", "number"), encode=_encode_issue, decode=_decode_issue)
 
 

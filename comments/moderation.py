@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.page_cache import article_changed
-from comments.models import Comment, ModerationEvent
+from comments.models import Ban, Comment, ModerationEvent
 
 Status = Comment.Status
 Action = ModerationEvent.Action
@@ -81,3 +81,48 @@ def mark_spam(*, comment: Comment, moderator, note: str = "") -> Comment:
 def pending_count() -> int:
     """What waits for a moderator: new comments and reported approved ones (index-only count)."""
     return Comment.objects.filter(Q(status=Status.PENDING) | Q(status=Status.APPROVED, flagged=True)).count()
+
+
+def delete_comments(*, comments, user) -> int:
+    """Remove comments for good (replies go with their parent); counts and pages follow.
+
+    Only for holders of ``comments.delete_comment`` (in the admin: superusers);
+    moderators reject or mark spam instead, which keeps the row and its history.
+    """
+    if not user.has_perm("comments.delete_comment"):
+        raise PermissionDenied("Bạn không có quyền xóa ý kiến bạn đọc.")
+    ids = [comment.pk for comment in comments]
+    with transaction.atomic():
+        article_ids = set(Comment.objects.filter(pk__in=ids).values_list("article_id", flat=True))
+        deleted, _ = Comment.objects.filter(pk__in=ids).delete()
+        for article_id in sorted(article_ids):
+            recount_comments(article_id)
+            article_changed(article_id)
+    return deleted
+
+
+def ban_readers(*, comments, kind: str, moderator, reason: str = "") -> int:
+    """Ban the email addresses (or IP addresses) the given comments came from; return how many bans are new.
+
+    An existing ban is left as it is unless it has expired, in which case it is
+    made permanent again. Needs ``comments.add_ban``.
+    """
+    if not moderator.has_perm("comments.add_ban"):
+        raise PermissionDenied("Bạn không có quyền chặn bạn đọc.")
+    if kind == Ban.Kind.EMAIL:
+        values = {comment.email.strip().lower() for comment in comments if comment.email}
+    else:
+        values = {comment.ip_address for comment in comments if comment.ip_address}
+    now = timezone.now()
+    added = 0
+    with transaction.atomic():
+        for value in sorted(values):
+            ban, created = Ban.objects.get_or_create(
+                kind=kind, value=value, defaults={"reason": reason[:300], "created_by": moderator}
+            )
+            if not created and ban.expires_at is not None and ban.expires_at <= now:
+                ban.expires_at, ban.reason, ban.created_by, ban.created_at = None, reason[:300], moderator, now
+                ban.save(update_fields=["expires_at", "reason", "created_by", "created_at"])
+                created = True
+            added += created
+    return added

@@ -79,6 +79,13 @@ class Comment(models.Model):
             # The queue: pending first, oldest first, and each status by date.
             models.Index(fields=["status", "created_at", "id"], name="comment_queue"),
             models.Index(fields=["created_at", "id"], name="comment_queue_flagged", condition=Q(flagged=True)),
+            # What awaits a decision (awaiting_moderation()), oldest first; and every status by date.
+            models.Index(
+                fields=["created_at", "id"],
+                name="comment_awaiting",
+                condition=Q(status="pending") | Q(status="approved", flagged=True),
+            ),
+            models.Index(fields=["created_at", "id"], name="comment_by_date"),
             models.Index(fields=["reason", "created_at"], name="comment_reason"),
             # The reader's other comments, the trusted-reader rule and bans.
             models.Index(fields=["email", "status"], name="comment_by_email"),

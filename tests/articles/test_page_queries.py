@@ -43,7 +43,7 @@ HOMEPAGE = 2 + 7  # slots with their articles; fill; most read; sections; block 
 SECTION = 2 + 3  # section; its sub-sections; one page of articles
 TAG = 2 + 2  # tag; one page
 AUTHOR = 2 + 2  # author with portrait; one page
-ARTICLE = 2 + 7  # article; bylines+authors; tags; story photos; body photos; corrections; related
+ARTICLE = 2 + 8  # article; bylines+authors; tags; story photos; body photos; corrections; related; comments
 
 
 @pytest.mark.parametrize("count", [1, 40])

@@ -91,13 +91,21 @@ def new_page(browser, request):
 
 @pytest.fixture
 def screenshot(request):
-    """Save a screenshot named after the test and the screen: artifacts/e2e/<test>/<name>.png."""
+    """Save a screenshot named after the test and the screen: artifacts/e2e/<test>/<name>.png.
+
+    ``curated`` names one of the README's screenshots: ``make screenshots`` sets
+    ``CURATED_SCREENSHOTS`` to docs/screenshots/, where those are written too.
+    """
     folder = ARTIFACTS / request.node.name
     folder.mkdir(parents=True, exist_ok=True)
+    curated_folder = os.environ.get("CURATED_SCREENSHOTS")
 
-    def take(page, name, full_page=True):
+    def take(page, name, full_page=True, curated=None):
         path = folder / f"{name}.png"
         page.screenshot(path=str(path), full_page=full_page)
+        if curated and curated_folder:
+            Path(curated_folder).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(Path(curated_folder) / f"{curated}.png"), full_page=False)
         return path
 
     return take

@@ -74,7 +74,7 @@ def test_reporter_files_a_story_with_a_photo_and_cannot_publish_it(
     type_in_editor(page, "Hội nghị có sự tham dự của lãnh đạo tỉnh.")
     insert_uploaded_photo(page, photo_file, alt_text="Hội trường đông đại biểu", caption="Toàn cảnh hội nghị.")
     choose_author(page, 0, "Hồng Chuyên")
-    screenshot(page, "admin-article-edit")
+    screenshot(page, "admin-article-edit", curated="admin-article-edit")
     page.get_by_role("button", name="Lưu và gửi duyệt").click()
 
     assert page.locator(".messagelist .success", has_text="Đã gửi bài chờ duyệt.").is_visible()

@@ -30,7 +30,7 @@ def test_reader_opens_the_reference_article_from_the_homepage(demo, site, new_pa
     page = new_page(viewport)
     page.goto(f"{site}/")
     assert page.get_by_role("link", name="Đọc Báo in").first.is_visible()
-    screenshot(page, "homepage", full_page=False)
+    screenshot(page, "homepage", full_page=False, curated=f"homepage-{'phone' if viewport is PHONE else 'desktop'}")
 
     if viewport is PHONE:
         # The section menu scrolls sideways on a phone; the section is reached all the same.
@@ -52,7 +52,8 @@ def test_reader_opens_the_reference_article_from_the_homepage(demo, site, new_pa
     assert page.get_by_role("link", name="(Video) Hướng về cội nguồn dân tộc").is_visible()
     # Nothing wider than the screen on a phone.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    screenshot(page, "article")
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot(page, "article", curated=f"article-{'phone' if viewport is PHONE else 'desktop'}")
 
 
 def test_reader_finds_the_article_by_a_phrase_typed_without_accents(demo, site, new_page, screenshot):
