@@ -169,15 +169,13 @@ class CommentAdmin(admin.ModelAdmin):
 
     list_display = [
         "status_label",
+        "decision_buttons",
         "excerpt",
-        "name",
-        "email",
-        "ip_address",
+        "reader",
         "article_link",
         "held_because",
         "report_count",
         "sent_at",
-        "decision_buttons",
     ]
     list_display_links = ["excerpt"]
     list_filter = [StatusFilter, "reason", "article__section", "created_at", ArticleFilter]
@@ -274,11 +272,17 @@ class CommentAdmin(admin.ModelAdmin):
     def excerpt(self, comment):
         return Truncator(comment.body).chars(120)
 
+    @admin.display(description="Bạn đọc")
+    def reader(self, comment):
+        return format_html("{}<br><small>{} · {}</small>", comment.name, comment.email, comment.ip_address or "—")
+
     @admin.display(description="Bài viết")
     def article_link(self, comment):
         article = comment.article
         link = format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>', article.get_absolute_url(), article.headline
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            article.get_absolute_url(),
+            Truncator(article.headline).chars(70),
         )
         only_this = getattr(comment, "only_article_query", None)
         if only_this is None:

@@ -118,7 +118,7 @@ PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/xem-truoc/", "/static/", "/media/",
 
 # Reader comments ("Ý kiến bạn đọc"): anti-abuse rules and display. See comments/.
 COMMENTS = {
-    "CLOSE_AFTER_DAYS": env_int("COMMENTS_CLOSE_AFTER_DAYS", 30),  # 0: never closed automatically
+    "CLOSE_AFTER_DAYS": env_int("COMMENTS_CLOSE_AFTER_DAYS", 0),  # days after publication; 0: never closed
     "MIN_SECONDS": env_int("COMMENTS_MIN_SECONDS", 3),  # a form sent faster than this is a robot's
     "TOKEN_MAX_AGE": env_int("COMMENTS_TOKEN_MAX_AGE", 86_400),  # a form older than this is refused
     # (requests, seconds) windows per IP address and per email address

@@ -77,7 +77,7 @@ def test_reporter_files_a_story_with_a_photo_and_cannot_publish_it(
     screenshot(page, "admin-article-edit", curated="admin-article-edit")
     page.get_by_role("button", name="Lưu và gửi duyệt").click()
 
-    assert page.locator(".messagelist .success", has_text="Đã gửi bài chờ duyệt.").is_visible()
+    page.locator(".messagelist .success", has_text="Đã gửi bài chờ duyệt.").wait_for()
     article = Article.objects.get(headline="Công an tỉnh tổng kết công tác năm")
     assert article.status == Article.Status.REVIEW
     assert article.bylines.get().author.name == "Hồng Chuyên"

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import DESKTOP, PHONE, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -68,3 +68,58 @@ def test_reader_finds_the_article_by_a_phrase_typed_without_accents(demo, site, 
     screenshot(page, "search")
     result.get_by_role("link", name=HEADLINE).click()
     assert page.get_by_role("heading", level=1).inner_text() == HEADLINE
+
+
+COMMENT = "Chúc mừng Công an tỉnh!\nMong tiếp tục giữ vững thứ hạng trong năm tới."
+
+
+def post_comment(page, site, settings):
+    """The reader writes under "Ý kiến bạn đọc" on the reference article and sends it."""
+    settings.COMMENTS = {**settings.COMMENTS, "MIN_SECONDS": 1}  # a human types for longer than that
+    find_reference_article(page, site)
+    form = page.locator("form.comment-form")
+    form.get_by_label("Họ tên").fill("Nguyễn Văn An")
+    form.get_by_label("Email").fill("an.nguyen@example.com")
+    form.get_by_label("Ý kiến").fill(COMMENT)
+    page.wait_for_function("() => document.querySelector('form.comment-form [name=token]').value !== ''")
+    page.wait_for_timeout(1100)
+    form.get_by_role("button", name="Gửi").click()
+    page.wait_for_url("**?da-gui=1#y-kien")
+
+
+def test_reader_posts_a_comment_that_waits_for_a_moderator(demo, site, settings, new_page, screenshot):
+    page = new_page(PHONE)
+
+    post_comment(page, site, settings)
+
+    assert page.get_by_role("status").filter(has_text="Bình luận của bạn đang chờ duyệt").is_visible()
+    assert "Mong tiếp tục giữ vững" not in page.locator("#y-kien").inner_text()
+    screenshot(page, "comment-awaiting-moderation")
+    page.goto(f"{site}{demo.get_absolute_url()}")
+    assert "đang chờ duyệt" not in page.locator("#y-kien").inner_text()  # the shared page holds no notice
+
+
+def test_moderator_approves_the_comment_from_the_queue_and_the_reader_sees_it(
+    demo, site, settings, new_page, screenshot
+):
+    reader = new_page(DESKTOP)
+    post_comment(reader, site, settings)
+    desk = new_page(DESKTOP)
+
+    log_in(desk, site, "kiemduyet", "kiemduyet-demo-2026")  # the demo's moderator (README)
+    desk.get_by_role("link", name="Có 1 ý kiến chờ duyệt").click()
+    row = desk.locator("#result_list tbody tr", has_text="Nguyễn Văn An")
+    assert HEADLINE[:40] in row.inner_text(), row.inner_text()
+    screenshot(desk, "moderation-queue", curated="moderation-queue")
+    row.get_by_role("button", name="Duyệt").click()
+    desk.locator(".messagelist .success").first.wait_for()
+
+    reader.goto(f"{site}{demo.get_absolute_url()}")
+    reader.reload()  # browsers may keep the page a minute (max-age=60); reloading asks the server again
+    comments = reader.locator("#y-kien")
+    assert "Nguyễn Văn An" in comments.inner_text()
+    assert "Mong tiếp tục giữ vững thứ hạng trong năm tới." in comments.inner_text()
+    assert comments.locator(".comment-body br").count() == 1  # the reader's line break kept
+    screenshot(reader, "comment-approved")
+    response = desk.goto(f"{site}/admin/articles/article/{demo.pk}/change/")
+    assert response.status == 403
