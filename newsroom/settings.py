@@ -95,6 +95,15 @@ else:
 # `make test` gives the end-to-end journeys their own test database (TEST_DATABASE_SUFFIX=_e2e):
 # their transactions commit, so each journey ends by emptying the tables.
 DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}{env_str('TEST_DATABASE_SUFFIX', '')}"}
+# Fail fast when PostgreSQL is away or stuck: a reader gets a cached page or the 503 page in
+# seconds, not a worker held for minutes. `migrate` and long maintenance commands can raise the
+# timeout for their own run (DB_STATEMENT_TIMEOUT_MS=0 turns it off).
+DATABASES["default"].setdefault("OPTIONS", {}).update(
+    {
+        "connect_timeout": env_int("DB_CONNECT_TIMEOUT", 3),
+        "options": f"-c statement_timeout={env_int('DB_STATEMENT_TIMEOUT_MS', 15_000)}",
+    }
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise this process's memory.
