@@ -17,4 +17,6 @@ def _menu():
 
 def site(request):
     """The paper's details and the section menu (loaded only by pages that show it)."""
-    return {"paper": settings.PAPER, "site_menu": SimpleLazyObject(_menu)}
+    from articles.page_cache import remembered
+
+    return {"paper": settings.PAPER, "site_menu": SimpleLazyObject(lambda: remembered("menu", _menu))}

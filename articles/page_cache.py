@@ -56,6 +56,20 @@ def article_changed(article_id: int) -> None:
     transaction.on_commit(lambda: _bump(article_dependency(article_id)))
 
 
+def remembered(name: str, build, timeout: int = 3600):
+    """``build()``'s value, kept in the cache until the site's content next changes (or ``timeout``).
+
+    For small things every public page shows (the section menu), so a page
+    built after a cache miss does not pay for them again.
+    """
+    key = f"{KEY_PREFIX}:{name}:{cache.get(_generation_key(SITE))}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout=timeout)
+    return value
+
+
 def public_page(response, *, depends_on=()):
     """Mark ``response`` as the same for every reader, and cacheable here and by a CDN."""
     response.public_page_dependencies = (SITE, *depends_on)

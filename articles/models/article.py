@@ -41,19 +41,16 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section", "section__parent", "cover_photo").defer("body", "search_vector")
 
     def for_detail(self):
-        return (
+        """The article page's loading: one query, its related lists included (see ``detail.py``)."""
+        from articles.models.detail import DetailIterable, detail_columns
+
+        queryset = (
             self.select_related("section", "section__parent", "cover_photo")
             .defer("search_vector")
-            .prefetch_related(
-                models.Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("position")),
-                "tags",
-                models.Prefetch(
-                    "story_photos", queryset=ArticlePhoto.objects.select_related("photo").order_by("position")
-                ),
-                "body_photos",
-                models.Prefetch("corrections", queryset=Correction.objects.order_by("created_at")),
-            )
+            .annotate(**detail_columns())
         )
+        queryset._iterable_class = DetailIterable
+        return queryset
 
 
 class Article(models.Model):

@@ -149,9 +149,9 @@ def _bulk_approved(article, top_level, replies_each=0):
 
 
 # The article page on a cache miss: next publication and section menu (page cache, base.html), the
-# article, bylines, tags, story photos, body photos, corrections, related articles, and the comment
-# block's ONE query (top-level page and replies together).
-ARTICLE_PAGE = 2 + 7 + 1
+# article with its related lists (one query), related articles, and the comment block's ONE query
+# (top-level page and replies together).
+ARTICLE_PAGE = 2 + 2 + 1
 
 
 @pytest.mark.parametrize(("top_level", "replies_each"), [(0, 0), (1000, 1)])

@@ -1,0 +1,524 @@
+"""``make bench SCALE=small|large [SMOKE=1]``: the site under load, as ratios against baselines of the same run.
+
+The app runs as in production (gunicorn, ``DJANGO_ENV=production`` with
+bench-safe overrides: plain http on loopback, ``BENCH_MODE`` for the bare
+baseline view and relaxed comment limits; Redis cache; one worker per core),
+nginx in front with ``proxy_cache`` for the edge-cached case, and ``wrk``
+drives the load. Every target runs ``--reps`` times; the report keeps medians.
+
+Baselines: **M**, a view returning ``HttpResponse("ok")`` through the same
+gunicorn and middleware; **S**, nginx serving a static file the size of the
+article page. Results go to ``bench/results/`` (JSON and Markdown); a
+``large`` run also rewrites ``docs/performance.md`` and its chart.
+
+Smoke mode (CI): small scale, 2 s per target, one repetition; it checks that
+every target answered 2xx/3xx and that no accepted comment is missing, not speed.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from http.cookiejar import CookieJar
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from bench.targets import Target, desk_targets, reader_targets
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var" / "bench"
+RESULTS = ROOT / "bench" / "results"
+PYTHON = sys.executable
+APP_PORT, EDGE_PORT = 8781, 8782
+CORES = os.cpu_count() or 2
+MODES = ("uncached", "app-cached", "edge-cached")
+
+
+def log(message: str) -> None:
+    print(f"[bench {datetime.now(UTC):%H:%M:%S}] {message}", flush=True)
+
+
+# Tools and database ------------------------------------------------------------------------
+
+
+def ensure_tools() -> None:
+    """wrk and nginx from Debian, installed when missing (the script runs as root in CI)."""
+    missing = [package for package, binary in (("wrk", "wrk"), ("nginx", "nginx")) if not _which(binary)]
+    if not missing:
+        return
+    if os.geteuid() != 0:
+        sys.exit(f"bench needs {', '.join(missing)}: apt-get install {' '.join(missing)}")
+    log(f"installing {', '.join(missing)} with apt-get")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env)
+
+
+def _which(binary: str) -> str | None:
+    return shutil.which(binary) or next(
+        (str(path) for path in (Path("/usr/sbin") / binary, Path("/usr/bin") / binary) if path.exists()), None
+    )
+
+
+def database_url(scale: str) -> str:
+    """A database of its own per scale: on DATABASE_URL's server, else on the embedded one."""
+    name = f"newsroom_bench_{scale}"
+    base = os.environ.get("DATABASE_URL")
+    if base:
+        parts = urlsplit(base)
+        url = urlunsplit(parts._replace(path=f"/{name}"))
+        _create_database(url, name)
+        return url
+    sys.path.insert(0, str(ROOT))
+    from newsroom.embedded_db import embedded_database
+
+    entry = embedded_database(ROOT / "var" / "postgres", name)
+    return f"postgres://{entry['USER']}@{quote(entry['HOST'], safe='')}/{name}"
+
+
+def _create_database(url: str, name: str) -> None:
+    import psycopg2
+    from psycopg2 import sql
+
+    parts = urlsplit(url)
+    connection = psycopg2.connect(urlunsplit(parts._replace(path="/postgres")))
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    connection.close()
+
+
+def redis_url() -> str | None:
+    url = os.environ.get("BENCH_REDIS_URL") or os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
+    host, port = urlsplit(url).hostname or "127.0.0.1", urlsplit(url).port or 6379
+    try:
+        socket.create_connection((host, port), timeout=1).close()
+    except OSError:
+        log("no Redis reachable: the app-cached case uses each worker's own memory")
+        return None
+    return url
+
+
+# The app -----------------------------------------------------------------------------------
+
+
+class App:
+    """gunicorn serving the site as in production, with the page cache on or off."""
+
+    def __init__(self, *, scale: str, db_url: str, redis: str | None):
+        self.scale = scale
+        self.base_env = {
+            key: value for key, value in os.environ.items() if key in ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR")
+        }
+        self.base_env.update(
+            {
+                "DJANGO_ENV": "production",
+                "SECRET_KEY": secrets.token_urlsafe(64),
+                "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+                "DATABASE_URL": db_url,
+                "CACHE_KEY_PREFIX": f"bench-{scale}-{secrets.token_hex(4)}",
+                "SECURE_SSL_REDIRECT": "false",
+                "BEHIND_HTTPS_PROXY": "false",
+                "SECURE_HSTS_SECONDS": "0",
+                "BENCH_MODE": "true",
+                "LOG_LEVEL": "WARNING",
+                "STATIC_ROOT": str(VAR / "static"),
+                "MEDIA_ROOT": str(VAR / f"media-{scale}"),
+                "DB_STATEMENT_TIMEOUT_MS": "0",
+            }
+        )
+        if redis:
+            self.base_env["REDIS_URL"] = redis
+        self.process = None
+
+    def env(self, *, page_cache: bool) -> dict:
+        return {**self.base_env, "PAGE_CACHE_SECONDS": "600" if page_cache else "0"}
+
+    def manage(self, *args: str, timeout: int = 3600) -> None:
+        subprocess.run(
+            [PYTHON, "manage.py", *args], cwd=ROOT, env=self.env(page_cache=False), check=True, timeout=timeout
+        )
+
+    def start(self, *, page_cache: bool) -> None:
+        self.stop()
+        self.process = subprocess.Popen(
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "newsroom.wsgi:application",
+                f"--workers={CORES}",
+                f"--bind=127.0.0.1:{APP_PORT}",
+                "--log-level=warning",
+                "--timeout=60",
+            ],
+            cwd=ROOT,
+            env=self.env(page_cache=page_cache),
+        )
+        _wait_until_up(f"http://127.0.0.1:{APP_PORT}/bench/ok/")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+            self.process = None
+
+    def worker_rss_mb(self) -> float | None:
+        try:
+            import psutil
+
+            children = psutil.Process(self.process.pid).children()
+            return max(child.memory_info().rss for child in children) / 1_048_576
+        except Exception:
+            return None
+
+
+def _wait_until_up(url: str, seconds: int = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    sys.exit(f"{url} did not answer within {seconds} s")
+
+
+class Edge:
+    """nginx with proxy_cache in front of the app, and the static baseline file."""
+
+    def __init__(self):
+        self.process = None
+
+    def start(self, static_body: bytes) -> None:
+        for folder in ("www", "nginx-cache", "nginx-tmp", "nginx-logs"):
+            (VAR / folder).mkdir(parents=True, exist_ok=True)
+            (VAR / folder).chmod(0o777)  # nginx's workers run as nobody when started as root
+        (VAR / "www" / "static-baseline.html").write_bytes(static_body)
+        (VAR / "www" / "static-baseline.html").chmod(0o644)
+        config = (ROOT / "bench" / "nginx.conf").read_text()
+        config = config.replace("@VAR@", str(VAR)).replace("@APP_PORT@", str(APP_PORT))
+        config = config.replace("@EDGE_PORT@", str(EDGE_PORT)).replace("@WORKERS@", str(CORES))
+        (VAR / "nginx.conf").write_text(config)
+        shutil.rmtree(VAR / "nginx-cache", ignore_errors=True)
+        (VAR / "nginx-cache").mkdir()
+        (VAR / "nginx-cache").chmod(0o777)
+        self.process = subprocess.Popen(
+            [_which("nginx"), "-c", str(VAR / "nginx.conf"), "-p", str(VAR), "-g", "daemon off;"], cwd=VAR
+        )
+        _wait_until_up(f"http://127.0.0.1:{EDGE_PORT}/static-baseline.html")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+            self.process = None
+
+
+# Load --------------------------------------------------------------------------------------
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(url: str, *, duration: float, connections: int, headers=(), script: Path | None = None) -> dict:
+    command = [_which("wrk"), "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
+    for header in headers:
+        command += ["-H", header]
+    if script:
+        command += ["-s", str(script)]
+    output = subprocess.run([*command, url], capture_output=True, text=True, timeout=duration + 60).stdout
+
+    def number(pattern: str, default: float = 0.0) -> float:
+        match = re.search(pattern, output)
+        return float(match[1]) if match else default
+
+    def latency(percentile: str) -> float | None:
+        match = re.search(rf"^\s*{percentile}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        return round(float(match[1]) * _UNITS[match[2]], 3) if match else None
+
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    return {
+        "rps": number(r"Requests/sec:\s+([\d.]+)"),
+        "requests": int(number(r"(\d+) requests in")),
+        "p50_ms": latency("50"),
+        "p99_ms": latency("99"),
+        "not_2xx_3xx": int(number(r"Non-2xx or 3xx responses: (\d+)")),
+        "socket_errors": sum(int(value) for value in errors.groups()) if errors else 0,
+    }
+
+
+def measure(
+    url: str, *, reps: int, duration: float, connections: int, headers=(), script=None, warm_up: bool = True
+) -> dict:
+    """Warm up, then ``reps`` runs; the medians, and the worst error counts."""
+    if warm_up:
+        wrk(url, duration=min(1.0, duration), connections=connections, headers=headers, script=script)
+    runs = [wrk(url, duration=duration, connections=connections, headers=headers, script=script) for _ in range(reps)]
+
+    def median(key):
+        values = [run[key] for run in runs if run[key] is not None]
+        return round(statistics.median(values), 3) if values else None
+
+    return {
+        "rps": median("rps"),
+        "p50_ms": median("p50_ms"),
+        "p99_ms": median("p99_ms"),
+        "requests": sum(run["requests"] for run in runs),
+        "not_2xx_3xx": max(run["not_2xx_3xx"] for run in runs),
+        "socket_errors": max(run["socket_errors"] for run in runs),
+        "runs": runs,
+    }
+
+
+# Helpers that ask the app itself -----------------------------------------------------------
+
+
+def run_django(app: App, code: str, *, page_cache: bool = False) -> dict:
+    """Run ``code`` (which sets ``result``) inside Django with the app's settings; return ``result``."""
+    program = (
+        "import django, json, os\n"
+        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'newsroom.settings')\n"
+        "django.setup()\n" + code + "\nprint('@@RESULT@@' + json.dumps(result))\n"
+    )
+    completed = subprocess.run(
+        [PYTHON, "-c", program],
+        cwd=ROOT,
+        env=app.env(page_cache=page_cache),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if completed.returncode != 0:
+        sys.exit(f"bench helper failed:\n{completed.stderr[-3000:]}")
+    return json.loads(completed.stdout.split("@@RESULT@@", 1)[1])
+
+
+QUERY_COUNTER = """
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+targets = json.loads(os.environ['BENCH_TARGETS'])
+users = json.loads(os.environ['BENCH_USERS'])
+result = {}
+for name, path, login in targets:
+    client = Client()
+    if login:
+        client.force_login(get_user_model().objects.get(username=users[login]))
+    cache.clear()
+    client.get(path)  # the first request also fills what later requests find remembered
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    result[name] = {"queries": len(queries), "status": response.status_code}
+"""
+
+SESSIONS = """
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+
+users = json.loads(os.environ['BENCH_USERS'])
+result = {}
+for role, username in users.items():
+    user = get_user_model().objects.get(username=username)
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    result[role] = session.session_key
+"""
+
+COMMENT_COUNT = """
+from comments.models import Comment
+result = {"count": Comment.objects.filter(article_id=int(os.environ['BENCH_ARTICLE'])).count()}
+"""
+
+
+def count_queries(app: App, targets: list[Target], users: dict) -> dict:
+    app.base_env["BENCH_TARGETS"] = json.dumps([(t.name, t.path, t.login) for t in targets])
+    app.base_env["BENCH_USERS"] = json.dumps(users)
+    try:
+        return run_django(app, QUERY_COUNTER)
+    finally:
+        app.base_env.pop("BENCH_TARGETS")
+        app.base_env.pop("BENCH_USERS")
+
+
+def comment_count(app: App, article_id: int) -> int:
+    app.base_env["BENCH_ARTICLE"] = str(article_id)
+    try:
+        return run_django(app, COMMENT_COUNT)["count"]
+    finally:
+        app.base_env.pop("BENCH_ARTICLE")
+
+
+def comment_post_script(article_id: int) -> Path:
+    """A wrk script posting distinct comments with a real CSRF cookie and form token."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(f"http://127.0.0.1:{APP_PORT}/y-kien/phien/{article_id}/", timeout=10) as response:
+        tokens = json.load(response)
+    csrf_cookie = next(cookie.value for cookie in jar if cookie.name == "csrftoken")
+    script = VAR / "comment_post.lua"
+    script.write_text(
+        (ROOT / "bench" / "comment_post.lua")
+        .read_text()
+        .replace("@PATH@", f"/y-kien/gui/{article_id}/")
+        .replace("@CSRF_COOKIE@", csrf_cookie)
+        .replace("@CSRF@", quote(tokens["csrf"], safe=""))
+        .replace("@TOKEN@", quote(tokens["token"], safe=""))
+    )
+    return script
+
+
+# The run -----------------------------------------------------------------------------------
+
+
+def load_dataset(scale: str, app: App) -> dict:
+    path = RESULTS / f"dataset-{scale}.json"
+    if path.exists():
+        dataset = json.loads(path.read_text())
+        if dataset.get("database_url") == app.base_env["DATABASE_URL"] or dataset.get("database") == urlsplit(
+            app.base_env["DATABASE_URL"]
+        ).path.lstrip("/"):
+            log(f"reusing the generated {scale} dataset ({path.name})")
+            return dataset
+    log(f"generating the {scale} dataset")
+    started = time.monotonic()
+    subprocess.run(
+        [PYTHON, "-m", "bench.generate", "--scale", scale, "--reset"],
+        cwd=ROOT,
+        env=app.env(page_cache=False),
+        check=True,
+        timeout=3600,
+    )
+    log(f"dataset generated in {time.monotonic() - started:.0f} s")
+    return json.loads(path.read_text())
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", choices=("small", "large"), default="small")
+    parser.add_argument("--smoke", action="store_true", help="2 s per target, 1 repetition; checks answers only")
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per run")
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.duration, args.reps = 2.0, 1
+
+    VAR.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    ensure_tools()
+    app = App(scale=args.scale, db_url=database_url(args.scale), redis=redis_url())
+    edge = Edge()
+    log("migrating and collecting static files")
+    app.manage("migrate", "--noinput", "-v0")
+    app.manage("collectstatic", "--noinput", "-v0")
+    dataset = load_dataset(args.scale, app)
+    public, desk = reader_targets(dataset), desk_targets(dataset)
+    users = {"editor": dataset["users"]["editor"], "moderator": dataset["users"]["moderator"]}
+    results = {"scale": args.scale, "smoke": args.smoke, "started": datetime.now(UTC).isoformat(), "targets": {}}
+    results["machine"] = machine()
+    measure_args = {"reps": args.reps, "duration": args.duration, "connections": args.connections}
+    try:
+        log("counting SQL queries per request")
+        uncached_queries = count_queries(app, public + desk, users)
+        sessions = run_django(app, SESSIONS)
+
+        app.start(page_cache=False)
+        results["baseline_M"] = measure(f"http://127.0.0.1:{APP_PORT}/bench/ok/", **measure_args)
+        log(f"M = {results['baseline_M']['rps']} req/s")
+        for target in public + desk:
+            headers = [f"Cookie: sessionid={sessions[target.login]}"] if target.login else []
+            entry = measure(f"http://127.0.0.1:{APP_PORT}{target.path}", headers=headers, **measure_args)
+            entry["queries"] = uncached_queries[target.name]["queries"]
+            if target.name.startswith("sitemap"):
+                entry["worker_rss_mb"] = app.worker_rss_mb()
+            results["targets"].setdefault(target.name, {"path": target.path})[
+                "uncached" if target.public else "desk"
+            ] = entry
+            log(f"{target.name:35} uncached {entry['rps']:>9} req/s  p99 {entry['p99_ms']} ms")
+        results["comment_post"] = comment_post(app, dataset, measure_args)
+
+        app.start(page_cache=True)
+        article_page = urllib.request.urlopen(
+            f"http://127.0.0.1:{APP_PORT}{dataset['targets']['article_url']}", timeout=10
+        ).read()
+        edge.start(article_page)
+        results["baseline_S"] = measure(f"http://127.0.0.1:{EDGE_PORT}/static-baseline.html", **measure_args)
+        log(f"S = {results['baseline_S']['rps']} req/s")
+        for mode, port in (("app-cached", APP_PORT), ("edge-cached", EDGE_PORT)):
+            for target in public:
+                entry = measure(f"http://127.0.0.1:{port}{target.path}", **measure_args)
+                results["targets"][target.name][mode] = entry
+                log(f"{target.name:35} {mode} {entry['rps']:>9} req/s  p99 {entry['p99_ms']} ms")
+    finally:
+        edge.stop()
+        app.stop()
+
+    from bench import report
+
+    return report.write(results, dataset)
+
+
+def comment_post(app: App, dataset: dict, measure_args: dict) -> dict:
+    """Comment POST throughput, then the count check: every accepted comment is in the database."""
+    article_id = dataset["targets"]["article_id"]
+    before = comment_count(app, article_id)
+    script = comment_post_script(article_id)
+    url = f"http://127.0.0.1:{APP_PORT}/y-kien/gui/{article_id}/"
+    entry = measure(url, script=script, warm_up=False, **measure_args)
+    accepted = sum(run["requests"] - run["not_2xx_3xx"] for run in entry["runs"])
+    stored = comment_count(app, article_id) - before
+    entry.update({"accepted": accepted, "stored": stored, "missing": max(0, accepted - stored)})
+    log(f"comment POST {entry['rps']} req/s; accepted {accepted}, stored {stored}")
+    return entry
+
+
+def machine() -> dict:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        (line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "0"
+    )
+    return {
+        "cpu": cpu,
+        "cores": CORES,
+        "memory_gib": round(int(memory) / 1_048_576, 1),
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "wrk": subprocess.run([_which("wrk"), "-v"], capture_output=True, text=True).stdout.splitlines()[0]
+        if _which("wrk")
+        else None,
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
