@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test e2e screenshots lint format migrate demo stop-db clean
+.PHONY: help run test e2e screenshots bench lint format migrate demo stop-db clean
 CHROMIUM ?= /usr/bin/chromium
 
 help:
@@ -16,6 +16,9 @@ help:
 	@echo "make e2e    only the browser journeys (needs /usr/bin/chromium)"
 	@echo "make format apply ruff's formatter and safe fixes"
 	@echo "make stop-db stop the embedded PostgreSQL server (var/postgres)"
+	@echo "make backup  dump the database and media into var/backups/<UTC time>/"
+	@echo "make restore BACKUP=var/backups/<time> [FORCE=1]  restore into an empty database (FORCE=1: over one)"
+	@echo "make bench SCALE=small|large [SMOKE=1]  load benchmark (bench/run.py)"
 
 # The virtualenv is rebuilt only when a requirements file changes.
 $(VENV)/.runtime-installed: requirements.txt
@@ -77,3 +80,21 @@ stop-db: $(VENV)/.runtime-installed
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .ruff_cache node_modules
+
+# Load benchmark (bench/run.py): SCALE=small|large, SMOKE=1 for the quick CI check.
+SCALE ?= small
+bench: $(VENV)/.dev-installed
+	$(PY) -m bench.run --scale $(SCALE) $(if $(SMOKE),--smoke)
+
+# Backup and restore (README "Backup and restore"; manage.py backup_site / restore_site --help).
+# make backup: var/backups/<UTC time>/ with database.dump (pg_dump custom format), media.tar.gz, manifest.json.
+# make restore BACKUP=var/backups/<UTC time>: into an empty database and MEDIA_ROOT; FORCE=1 to replace.
+# PG_BIN=<dir> picks the PostgreSQL client tools (default: those matching the server's version).
+.PHONY: backup restore
+BACKUP_DIR ?= var/backups
+backup: $(VENV)/.runtime-installed
+	$(MANAGE) backup_site --output-dir "$(BACKUP_DIR)" $(if $(PG_BIN),--pg-bin "$(PG_BIN)")
+
+restore: $(VENV)/.runtime-installed
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<time> [FORCE=1]" >&2; exit 2; }
+	$(MANAGE) restore_site "$(BACKUP)" $(if $(filter 1,$(FORCE)),--force) $(if $(PG_BIN),--pg-bin "$(PG_BIN)")

@@ -97,23 +97,41 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 class PhotoForm(forms.ModelForm):
-    """The photo library's form: the image is validated before anything is stored."""
+    """The photo library's form: the image is validated before anything is stored.
+
+    The bytes decide, never the file name: it is not stored (articles.images
+    generates one), so its length or extension refuses nothing, as at the
+    editor's upload. After validation the upload gets a neutral name, so the
+    model's own extension check sees what the bytes are.
+    """
 
     class Meta:
         model = Photo
         fields = ["image", "caption", "credit", "alt_text"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["image"].max_length = None
+        self.fields["image"].validators = []
+
     def clean_image(self):
         upload = self.cleaned_data.get("image")
         if upload and "image" in self.changed_data:
             clean_image_upload(upload)
+            upload.name = "anh.jpg"
         return upload
 
 
 class PrintIssueForm(forms.ModelForm):
+    """A print issue: the PDF is judged by its content and stored under a generated name (print_editions)."""
+
     class Meta:
         model = PrintIssue
         fields = ["number", "date", "pdf"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pdf"].max_length = None  # the uploader's file name is never stored
 
     def clean_pdf(self):
         upload = self.cleaned_data.get("pdf")

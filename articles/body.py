@@ -52,10 +52,24 @@ def img_attributes(tag: str) -> dict[str, str]:
     return {name: html.unescape(value) for name, value in _ATTR.findall(tag)}
 
 
-def _storage_name(src: str) -> str | None:
-    media_url = settings.MEDIA_URL
-    if media_url and src.startswith(media_url):
-        return src[len(media_url) :]
+def _media_url_prefixes() -> tuple[str, ...]:
+    """Where a stored file's URL starts: the default storage's own base (a bucket's URL on S3) and MEDIA_URL.
+
+    MEDIA_URL as well, so bodies written while uploads were on the filesystem
+    still find their photos after a move to a bucket.
+    """
+    from django.core.files.storage import default_storage
+
+    probe = "x"
+    storage_base = default_storage.url(probe).split("?", 1)[0].removesuffix(probe)
+    return tuple(prefix for prefix in {storage_base, settings.MEDIA_URL} if prefix)
+
+
+def _storage_name(src: str, prefixes: tuple[str, ...]) -> str | None:
+    path = src.split("?", 1)[0]  # a signed URL's query string is not part of the name
+    for prefix in prefixes:
+        if path.startswith(prefix):
+            return path[len(prefix) :]
     return None
 
 
@@ -63,7 +77,8 @@ def find_photos(sources: list[str]):
     """The library photos whose original or rendition is at one of these URLs."""
     from articles.models import Photo
 
-    names = [name for name in (_storage_name(src) for src in sources) if name]
+    prefixes = _media_url_prefixes()
+    names = [name for name in (_storage_name(src, prefixes) for src in sources) if name]
     if not names:
         return Photo.objects.none()
     in_renditions = RawSQL(
@@ -88,10 +103,11 @@ def link_body_photos(body: str) -> tuple[str, list[int]]:
 
     claimed = {int(a["data-photo-id"]) for a in attributes if a.get("data-photo-id", "").isdigit()}
     known = set(Photo.objects.filter(pk__in=claimed).values_list("pk", flat=True))
-    by_source = {}
+    by_name = {}
     for photo in find_photos([a.get("src", "") for a in attributes]):
         for name in [photo.image.name, *photo.renditions.values()]:
-            by_source[settings.MEDIA_URL + name] = photo.pk
+            by_name[name] = photo.pk
+    prefixes = _media_url_prefixes()
 
     ordered: list[int] = []
 
@@ -99,7 +115,9 @@ def link_body_photos(body: str) -> tuple[str, list[int]]:
         attrs = img_attributes(match.group(0))
         claimed_id = attrs.get("data-photo-id", "")
         photo_id = (
-            int(claimed_id) if claimed_id.isdigit() and int(claimed_id) in known else by_source.get(attrs.get("src"))
+            int(claimed_id)
+            if claimed_id.isdigit() and int(claimed_id) in known
+            else by_name.get(_storage_name(attrs.get("src", ""), prefixes))
         )
         attrs.pop("data-photo-id", None)
         if photo_id is not None:

@@ -102,6 +102,10 @@ def store_photo_image(photo: Photo, file, *, uploaded_by=None) -> Photo:
         new_names.append(original)
         renditions = _store_renditions(image, stem)
         new_names.extend(renditions.values())
+        # Drop any upload a form left on the field first: Django would store it again, raw and under
+        # upload_to, when the row is saved. (Setting the name alone keeps it; assigning the name
+        # would read the stored file back for its dimensions.)
+        photo.image = None
         photo.image.name = original
         photo.width, photo.height = width, height
         photo.renditions = renditions

@@ -75,7 +75,8 @@ def store_print_issue(issue: PrintIssue, file, *, uploaded_by=None) -> PrintIssu
         file.seek(0)
         new_names.append(default_storage.save(f"print/{year}/{stem}.pdf", _as_django_file(file)))
         new_names.append(default_storage.save(f"print/covers/{year}/{stem}.jpg", ContentFile(cover)))
-        issue.pdf.name, issue.cover.name = new_names
+        # Plain names, not ``pdf.name``: the form's upload left on the field would be stored a second time.
+        issue.pdf, issue.cover = new_names
         issue.page_count = page_count
         if uploaded_by is not None:
             issue.uploaded_by = uploaded_by

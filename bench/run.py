@@ -70,9 +70,9 @@ def _which(binary: str) -> str | None:
     )
 
 
-def database_url(scale: str) -> str:
+def database_url(scale: str, name: str | None = None) -> str:
     """A database of its own per scale: on DATABASE_URL's server, else on the embedded one."""
-    name = f"newsroom_bench_{scale}"
+    name = name or f"newsroom_bench_{scale}"
     base = os.environ.get("DATABASE_URL")
     if base:
         parts = urlsplit(base)
@@ -237,7 +237,15 @@ _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def wrk(url: str, *, duration: float, connections: int, headers=(), script: Path | None = None) -> dict:
-    command = [_which("wrk"), "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
+    command = [
+        _which("wrk"),
+        "-t2",
+        f"-c{connections}",
+        f"-d{max(1, round(duration))}s",
+        "--latency",
+        "--timeout",
+        "10s",
+    ]
     for header in headers:
         command += ["-H", header]
     if script:
@@ -289,7 +297,7 @@ def measure(
 # Helpers that ask the app itself -----------------------------------------------------------
 
 
-def run_django(app: App, code: str, *, page_cache: bool = False) -> dict:
+def run_django(app: App, code: str, *, page_cache: bool = False, **variables: str) -> dict:
     """Run ``code`` (which sets ``result``) inside Django with the app's settings; return ``result``."""
     program = (
         "import django, json, os\n"
@@ -299,7 +307,7 @@ def run_django(app: App, code: str, *, page_cache: bool = False) -> dict:
     completed = subprocess.run(
         [PYTHON, "-c", program],
         cwd=ROOT,
-        env=app.env(page_cache=page_cache),
+        env={**app.env(page_cache=page_cache), **variables},
         capture_output=True,
         text=True,
         timeout=600,
@@ -355,28 +363,19 @@ result = {"count": Comment.objects.filter(article_id=int(os.environ['BENCH_ARTIC
 
 
 def count_queries(app: App, targets: list[Target], users: dict) -> dict:
-    app.base_env["BENCH_TARGETS"] = json.dumps([(t.name, t.path, t.login) for t in targets])
-    app.base_env["BENCH_USERS"] = json.dumps(users)
-    try:
-        return run_django(app, QUERY_COUNTER)
-    finally:
-        app.base_env.pop("BENCH_TARGETS")
-        app.base_env.pop("BENCH_USERS")
+    targets_json = json.dumps([(t.name, t.path, t.login) for t in targets])
+    return run_django(app, QUERY_COUNTER, BENCH_TARGETS=targets_json, BENCH_USERS=json.dumps(users))
 
 
 def comment_count(app: App, article_id: int) -> int:
-    app.base_env["BENCH_ARTICLE"] = str(article_id)
-    try:
-        return run_django(app, COMMENT_COUNT)["count"]
-    finally:
-        app.base_env.pop("BENCH_ARTICLE")
+    return run_django(app, COMMENT_COUNT, BENCH_ARTICLE=str(article_id))["count"]
 
 
 def comment_post_script(article_id: int) -> Path:
     """A wrk script posting distinct comments with a real CSRF cookie and form token."""
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    with opener.open(f"http://127.0.0.1:{APP_PORT}/y-kien/phien/{article_id}/", timeout=10) as response:
+    with opener.open(f"http://127.0.0.1:{APP_PORT}/y-kien/phien/{article_id}/", timeout=60) as response:
         tokens = json.load(response)
     csrf_cookie = next(cookie.value for cookie in jar if cookie.name == "csrftoken")
     script = VAR / "comment_post.lua"
@@ -423,6 +422,7 @@ def main(argv=None) -> int:
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per run")
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--database", help="an already generated database to reuse (default newsroom_bench_<scale>)")
     args = parser.parse_args(argv)
     if args.smoke:
         args.duration, args.reps = 2.0, 1
@@ -430,7 +430,7 @@ def main(argv=None) -> int:
     VAR.mkdir(parents=True, exist_ok=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     ensure_tools()
-    app = App(scale=args.scale, db_url=database_url(args.scale), redis=redis_url())
+    app = App(scale=args.scale, db_url=database_url(args.scale, args.database), redis=redis_url())
     edge = Edge()
     log("migrating and collecting static files")
     app.manage("migrate", "--noinput", "-v0")
@@ -444,7 +444,7 @@ def main(argv=None) -> int:
     try:
         log("counting SQL queries per request")
         uncached_queries = count_queries(app, public + desk, users)
-        sessions = run_django(app, SESSIONS)
+        sessions = run_django(app, SESSIONS, BENCH_USERS=json.dumps(users))
 
         app.start(page_cache=False)
         results["baseline_M"] = measure(f"http://127.0.0.1:{APP_PORT}/bench/ok/", **measure_args)

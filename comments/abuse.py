@@ -2,8 +2,9 @@
 
 - A signed form token bound to the article, refused when younger than
   ``COMMENTS["MIN_SECONDS"]`` (a robot posts at once) or older than
-  ``COMMENTS["TOKEN_MAX_AGE"]``; the token is fetched by comments.js (or put in
-  the server-rendered form page), never baked into the cached article page.
+  ``COMMENTS["TOKEN_MAX_AGE"]``, and good for one post only (a robot cannot
+  replay one human-looking token); the token is fetched by comments.js (or put
+  in the server-rendered form page), never baked into the cached article page.
 - A honeypot field a human never sees nor fills.
 - Bans by email or IP (``Ban``, not expired).
 - Duplicates: the same text (folded, whitespace collapsed) from the same email
@@ -20,6 +21,7 @@ HTTP status to answer with and, for a rate limit, the seconds to wait.
 import contextlib
 import hashlib
 import math
+import secrets
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -36,6 +38,7 @@ from comments.models import Ban, Comment
 TOKEN_SALT = "comments.form-token"  # noqa: S105 a namespace for signatures, not a secret
 DUPLICATE_WINDOW = timedelta(hours=24)
 RATE_KEY_PREFIX = "comments:rate"
+USED_TOKEN_KEY_PREFIX = "comments:token-used"  # noqa: S105 a cache key prefix, not a secret
 
 
 class Refused(Exception):
@@ -62,8 +65,13 @@ def _setting(name: str):
 
 
 def make_form_token(article_id: int) -> str:
-    """A token for one article's comment form, stamped with the time it was handed out."""
-    return signing.dumps({"article": article_id, "at": time.time()}, salt=TOKEN_SALT, compress=False)
+    """A token for one article's comment form, stamped with the time it was handed out.
+
+    A random nonce makes every token handed out distinct, so spending one (``check_form_token``) never
+    spends another reader's.
+    """
+    payload = {"article": article_id, "at": time.time(), "n": secrets.token_urlsafe(9)}
+    return signing.dumps(payload, salt=TOKEN_SALT, compress=False)
 
 
 def _read_token(token: str, article_id: int) -> float:
@@ -87,19 +95,36 @@ def _read_token(token: str, article_id: int) -> float:
     return payload["at"]
 
 
+def _used_token_key(token: str) -> str:
+    return f"{USED_TOKEN_KEY_PREFIX}:{hashlib.sha256(token.encode()).hexdigest()}"
+
+
 def check_form_token(token: str, article_id: int) -> None:
-    """Refuse a token that is invalid, for another article, too young (a robot) or too old."""
+    """Refuse a token that is invalid, for another article, too young (a robot), too old or already used.
+
+    A token that passes is spent: marked in the shared cache (``cache.add`` is
+    atomic, so of two posts racing with one token only one passes) for as long
+    as it could still be valid. A post refused by a later check spent it too;
+    ``token_for_retry`` then hands the reader a fresh one.
+    """
     issued_at = _read_token(token, article_id)
     if time.time() - issued_at < _setting("MIN_SECONDS"):
         raise Refused("Bạn gửi nhanh quá. Vui lòng đợi vài giây rồi bấm Gửi lại.", code="too_fast")
+    if not cache.add(_used_token_key(token), 1, timeout=_setting("TOKEN_MAX_AGE")):
+        raise Refused(
+            "Biểu mẫu này đã được dùng để gửi một ý kiến. Nếu bạn muốn gửi ý kiến khác, vui lòng bấm Gửi lại.",
+            code="token_used",
+        )
 
 
 def token_for_retry(token: str, article_id: int) -> str:
-    """The token to put back in a form shown again: the reader's own while still good (so waiting makes a
-    "too fast" one pass), a fresh one otherwise."""
+    """The token to put back in a form shown again: the reader's own while still good and unused (so
+    waiting makes a "too fast" one pass), a fresh one otherwise."""
     try:
         _read_token(token, article_id)
     except Refused:
+        return make_form_token(article_id)
+    if cache.get(_used_token_key(token)) is not None:
         return make_form_token(article_id)
     return token
 

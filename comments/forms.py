@@ -1,5 +1,7 @@
 """The reader's comment form: field validation only (the rules live in comments.posting)."""
 
+import re
+
 from django import forms
 
 from comments.models import Comment
@@ -8,8 +10,23 @@ BODY_MAX_LENGTH = Comment._meta.get_field("body").max_length
 NAME_MAX_LENGTH = Comment._meta.get_field("name").max_length
 HONEYPOT_FIELD = "website"
 
+# What no reader types and attackers send: control characters (a NUL would otherwise be refused with
+# Django's English message) and the bidirectional overrides and isolates (U+202A–U+202E,
+# U+2066–U+2069), which make the text after a name or inside a comment display reversed, so a name
+# could pass itself off as part of the page. Tab, line feed and carriage return stay.
+UNWANTED_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
-class CommentTextField(forms.CharField):
+
+class ReaderTextField(forms.CharField):
+    """Text as a reader sends it, without ``UNWANTED_CHARACTERS``."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = UNWANTED_CHARACTERS.sub("", value)
+        return super().to_python(value)
+
+
+class CommentTextField(ReaderTextField):
     """Plain text with line breaks as ``\\n``, so a browser's ``\\r\\n`` does not count twice against the cap."""
 
     def to_python(self, value):
@@ -17,7 +34,7 @@ class CommentTextField(forms.CharField):
 
 
 class CommentForm(forms.Form):
-    name = forms.CharField(
+    name = ReaderTextField(
         label="Họ tên",
         max_length=NAME_MAX_LENGTH,
         error_messages={
@@ -32,6 +49,7 @@ class CommentForm(forms.Form):
         error_messages={
             "required": "Vui lòng nhập email.",
             "invalid": "Email không hợp lệ.",
+            "null_characters_not_allowed": "Email không hợp lệ.",
             "max_length": "Email dài tối đa %(limit_value)d ký tự.",
         },
     )
@@ -54,8 +72,14 @@ class CommentForm(forms.Form):
         },
     )
     # The honeypot: hidden from people (off-screen, aria-hidden, out of the tab order); robots fill it.
-    website = forms.CharField(required=False, label="Để trống ô này", strip=False)
-    token = forms.CharField(required=False, widget=forms.HiddenInput)
+    website = ReaderTextField(required=False, label="Để trống ô này", strip=False)
+    token = ReaderTextField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        """A hidden field's error has nowhere to show: it goes to the top of the form."""
+        for message in self._errors.pop("parent", []):
+            self.add_error(None, message)
+        return super().clean()
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())

@@ -21,6 +21,12 @@ Action = ModerationEvent.Action
 
 PERMISSION = "comments.moderate_comment"
 
+ALREADY_DECIDED = {
+    Status.APPROVED: "Ý kiến này đã được duyệt rồi.",
+    Status.REJECTED: "Ý kiến này đã bị từ chối rồi.",
+    Status.SPAM: "Ý kiến này đã ở trong thư rác rồi.",
+}
+
 
 def _require_moderator(user) -> None:
     if not user.has_perm(PERMISSION):
@@ -44,9 +50,19 @@ def recount_comments(article_id: int) -> None:
 
 
 def _decide(comment: Comment, *, status: str, action: str, moderator, note: str) -> Comment:
+    """Move ``comment`` to ``status``.
+
+    Repeating the decision a comment already carries (a double click, two
+    moderators at once) is refused under the lock, so it is recorded and
+    counted once. Keeping a reported comment (approving it again while
+    flagged) is a decision of its own, and so is confirming a status no one
+    decided (``decided_at`` empty: rows imported or made by hand).
+    """
     _require_moderator(moderator)
     with transaction.atomic():
         current = Comment.objects.select_for_update().get(pk=comment.pk)
+        if current.status == status and not current.flagged and current.decided_at is not None:
+            raise ValidationError(ALREADY_DECIDED[status])
         was_public = current.status == Status.APPROVED
         current.status = status
         current.flagged = False

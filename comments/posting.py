@@ -86,7 +86,7 @@ def _store(article, parent_id, name, email, body, digest, ip, user_agent, verdic
             reason_detail=verdict.reason_detail[:300],
             fingerprint=digest,
             ip_address=ip,
-            user_agent=user_agent[:USER_AGENT_LENGTH],
+            user_agent=user_agent.replace("\x00", "")[:USER_AGENT_LENGTH],
             created_at=now,
             decided_at=now if decided else None,
         )

@@ -12,12 +12,18 @@ many proxies there are) must set ``REMOTE_ADDR`` to the real client address.
 """
 
 import ipaddress
+import logging
+from dataclasses import dataclass
+from functools import wraps
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
@@ -31,8 +37,14 @@ from comments.posting import Refused, post_comment
 from comments.reports import report_comment, reportable_comments
 from comments.threads import AFTER, BEFORE, approved_thread
 
+logger = logging.getLogger(__name__)
+
 CONFIRM_NOTICE = "Vui lòng bấm Gửi để xác nhận ý kiến của bạn."
 REPLY_REFUSED_HINT = " Nếu bấm Gửi, ý kiến sẽ được gửi thành một ý kiến mới."
+OUTAGE_NOTICE = "Hệ thống đang gián đoạn, ý kiến của bạn chưa được gửi, vui lòng bấm Gửi lại sau ít phút."
+OUTAGE_RETRY_AFTER = 60
+# PostgreSQL down, unreachable or past its statement timeout (never a bug in a query).
+DATABASE_OUTAGE = (OperationalError, InterfaceError)
 
 
 def client_ip(request) -> str | None:
@@ -85,13 +97,91 @@ def _form_page(request, article, form, *, status=200, token=None, reply_to=None,
     return response
 
 
+@dataclass(frozen=True)
+class _UnavailableArticle:
+    """The little the form page shows of an article it cannot load while the database is down."""
+
+    pk: int
+    url: str
+    headline: str = "(tiêu đề bài viết tạm thời không hiển thị được)"
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+@dataclass(frozen=True)
+class _UnavailableComment:
+    """The comment a reply answers, by id only, so the reply stays a reply when sent again."""
+
+    pk: int
+    name: str = "bạn đọc"
+    body: str = "(Nội dung ý kiến bạn trả lời tạm thời không hiển thị được.)"
+    created_at: None = None
+
+
+def _back_url(request) -> str:
+    """Where "Quay lại bài viết" leads without the database: the page the form was sent from, else the homepage."""
+    referer = request.headers.get("Referer", "")
+    same_site = url_has_allowed_host_and_scheme(referer, {request.get_host()}, require_https=request.is_secure())
+    return referer if same_site and urlsplit(referer).path != request.path else "/"
+
+
+def _outage_form_page(request, article_id: int, error: Exception):
+    """The form again, 503, with what the reader wrote: rendered from the request alone, no query.
+
+    Nothing was saved (``post_comment`` writes in one transaction and gives
+    back its rate-limit slots when it fails), so "Gửi" later sends it once.
+    """
+    logger.error(
+        "Database unavailable, comment on article %s not saved, form shown again: %s", article_id, type(error).__name__
+    )
+    kept = {name: request.POST.get(name, "") for name in ("name", "email", "body")}
+    parent = request.POST.get("parent", "")
+    context = {
+        "article": _UnavailableArticle(pk=article_id, url=_back_url(request)),
+        "form": CommentForm(initial=kept),
+        "open": True,  # unknown until the database is back; checked again when the comment is sent
+        "csrf_value": get_token(request),
+        "form_token": token_for_retry(request.POST.get("token", ""), article_id),
+        "reply_to": _UnavailableComment(pk=int(parent)) if parent.isdigit() else None,
+        "notice": OUTAGE_NOTICE,
+        "body_max_length": BODY_MAX_LENGTH,
+        "site_menu": (),  # the section menu needs the database
+    }
+    response = render(request, "comments/form_page.html", context, status=503)
+    add_never_cache_headers(response)
+    response["Retry-After"] = str(OUTAGE_RETRY_AFTER)
+    response._has_been_logged = True  # logged above, once: Django's request logger adds no second line
+    return response
+
+
+def _text_kept_through_outage(view):
+    """A comment sent while the database is unreachable gets its form back, text kept (``_outage_form_page``).
+
+    Other methods fall through to the site's outage answer (newsroom.faults).
+    """
+
+    @wraps(view)
+    def wrapper(request, article_id):
+        try:
+            return view(request, article_id)
+        except DATABASE_OUTAGE as error:
+            if request.method != "POST":
+                raise
+            return _outage_form_page(request, article_id, error)
+
+    return wrapper
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@_text_kept_through_outage
 def post(request, article_id):
     """GET: the form page (``?tra-loi=<id>`` to reply). POST: post a comment, then back to the article.
 
     A refusal shows the form page again with the reader's values, the message
-    and the status it calls for (400, 403 closed or banned, 429 too many).
+    and the status it calls for (400, 403 closed or banned, 429 too many); a
+    database outage, with a "try again" notice and 503.
     """
     article = get_object_or_404(_published_articles(), pk=article_id)
     if request.method != "POST":
@@ -191,6 +281,7 @@ def csrf_failure(request, reason=""):
     return response
 
 
+@_text_kept_through_outage
 def _confirm_comment(request, article_id):
     article = _published_articles().filter(pk=article_id).first()
     if article is None:

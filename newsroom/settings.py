@@ -7,9 +7,12 @@ real ``SECRET_KEY`` and ``ALLOWED_HOSTS``; HTTPS-only cookies and HSTS).
 Every variable is listed in ``.env.example`` and the README.
 """
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_EVAL, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from newsroom.env import env_bool, env_choice, env_int, env_list, env_path, env_str, env_url
@@ -46,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "ckeditor",
     "reversion",
+    "csp",
+    "axes",
     "newsroom",
     "articles",
     "comments",
@@ -53,8 +58,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above the page cache: cached pages get the Content-Security-Policy header too.
+    "newsroom.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    "newsroom.faults.DatabaseOutageMiddleware",
     "articles.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -62,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into newsroom.security's lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -104,6 +114,9 @@ DATABASES["default"].setdefault("OPTIONS", {}).update(
         "options": f"-c statement_timeout={env_int('DB_STATEMENT_TIMEOUT_MS', 15_000)}",
     }
 )
+# A persistent connection (CONN_MAX_AGE) broken by a database restart is checked and replaced
+# before a request uses it, instead of costing that request the 503 page.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise this process's memory.
@@ -138,6 +151,12 @@ COMMENTS = {
     "REPORTS_TO_HIDE": 3,  # reports that take an approved comment off the page until a moderator decides
 }
 
+# Benchmark runs only (bench/run.py): a bare view as the baseline, and comment rate limits,
+# minimum form age and one-time tokens relaxed so a load generator can post. Never in real use.
+BENCH_MODE = env_bool("BENCH_MODE", False)
+if BENCH_MODE:
+    COMMENTS.update({"RATE_LIMITS": [], "MIN_SECONDS": 0, "RELAXED_FOR_BENCH": True})
+
 # The paper, as the site's masthead, footer, feeds and structured data name it.
 PAPER = {
     "name": env_str("PAPER_NAME", "Báo Đắk Lắk"),
@@ -155,6 +174,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Staff log in through the admin only; a refused or missing ?next= lands on the admin's index.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Login throttling (django-axes): a username tried from one IP address is locked out after
+# AXES_FAILURE_LIMIT failures within AXES_COOLOFF_TIME, for AXES_COOLOFF_TIME. Keyed on username
+# and address together, so an attacker hammering one name from the office's shared address does
+# not lock out a colleague logging in with another name from that address, and the owner of the
+# name can still log in from elsewhere. Attempts are rows in PostgreSQL (axes' database handler),
+# which every app host shares. The address is REMOTE_ADDR, as for comments: behind the site's own
+# proxies, TRUSTED_PROXIES makes it the client's (newsroom/forwarded.py).
+AUTHENTICATION_BACKENDS = [
+    "newsroom.security.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.security.login_locked_out"  # a Vietnamese page, 429, no username in it
+AXES_VERBOSE = False  # no start-up banner in every command's output
 
 LANGUAGE_CODE = "vi"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
@@ -177,9 +218,13 @@ STORAGES = {
     },
 }
 
-# Uploads: photos are capped by the photo validator; this bounds any one request.
+# Request limits: a body (files aside) over DATA_UPLOAD_MAX_MEMORY_SIZE, or more fields or files
+# than allowed, is refused with the 400 page before any view runs. A file over
+# FILE_UPLOAD_MAX_MEMORY_SIZE goes to a temporary file instead of memory; each kind of upload has
+# its own cap (articles/images.py, print_editions.py, admin_forms.py), the web server the outer one.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10  # no form here sends more than two files
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
@@ -213,17 +258,77 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # CKEditor's upload reads the token from the cookie
+# The host is the request's own Host header, checked against ALLOWED_HOSTS (a bad one gets the 400
+# page); a client's X-Forwarded-Host is never believed, so it cannot change absolute URLs or the
+# page cache's key.
+USE_X_FORWARDED_HOST = USE_X_FORWARDED_PORT = False
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
 if env_bool("BEHIND_HTTPS_PROXY", PRODUCTION):
-    # The proxy (nginx) terminates TLS and sets this header; never enable it
-    # without a proxy that overwrites the header a client sends.
+    # The proxy (nginx) terminates TLS and tells Django a request came over HTTPS with
+    # `X-Forwarded-Proto: https` (`proxy_set_header X-Forwarded-Proto $scheme;`), so the SSL
+    # redirect, HSTS and secure cookies see the real scheme. Never enable it without a proxy that
+    # overwrites the header a client sends: a client could then pass plain http off as https.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# Content Security Policy (django-csp; newsroom.security picks the policy by path).
+# Readers' pages: scripts, styles, fonts and fetches only from this site, nothing inline (a
+# JSON-LD <script type="application/ld+json"> is a data block, never run), images also as data:
+# URLs, frames only from the video players articles/video.py embeds, no plugins, no <base>, no
+# framing by other sites. The print issue's page alone may show its PDF in an <object>
+# (articles/views/print_edition.py). Uploaded media are served from MEDIA_URL's origin.
+MEDIA_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if "://" in MEDIA_URL else SELF
+VIDEO_EMBED_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com", "https://www.facebook.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", MEDIA_ORIGIN],
+        "media-src": [SELF, MEDIA_ORIGIN],
+        "connect-src": [SELF],
+        "frame-src": VIDEO_EMBED_ORIGINS,
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+CONTENT_SECURITY_POLICY_AREAS = {
+    # Staff only. CKEditor 4 (django-ckeditor) builds its editing area, toolbar and dialogs with
+    # inline script and style and eval-like code, so those are allowed here and nowhere else; what
+    # it produces is sanitized on save (articles/body.py). blob: for images pasted into the editor.
+    "admin": {
+        "PATH_PREFIX": "/admin/",
+        "DIRECTIVES": {
+            "default-src": [SELF],
+            "script-src": [SELF, UNSAFE_INLINE, UNSAFE_EVAL],
+            "style-src": [SELF, UNSAFE_INLINE],
+            "img-src": [SELF, "data:", "blob:", MEDIA_ORIGIN],
+            "media-src": [SELF, MEDIA_ORIGIN],
+            "connect-src": [SELF],
+            "frame-src": [SELF, *VIDEO_EMBED_ORIGINS],
+            "object-src": [NONE],
+            "base-uri": [NONE],
+            "form-action": [SELF],
+            "frame-ancestors": [NONE],
+        },
+    },
+    # Uploaded files, when the app serves them (development, the browser tests): they run nothing
+    # and load nothing, and only this site's own pages may embed them (the print issue's PDF).
+    # Production's web server serves media and should send the same header.
+    "media": {
+        "PATH_PREFIX": MEDIA_URL,
+        "DIRECTIVES": {"default-src": [NONE], "base-uri": [NONE], "form-action": [NONE], "frame-ancestors": [SELF]},
+    },
+}
+
 # A reader whose comment form came from a cached page without a valid token gets the form back,
 # text kept, with a fresh token to confirm (comments.views.csrf_failure), never a bare 403.
 CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
@@ -240,7 +345,81 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    # axes: failed logins and lockouts are warnings; successful logins are in its AccessLog table.
+    "loggers": {"pgserver": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 DEMO_SUPERUSER = {"username": "admin", "password": "newsroom-admin-2026", "email": "admin@example.com"}
+
+# Media on shared storage (README "Media storage"). MEDIA_STORAGE=s3 keeps every upload (photos and
+# their renditions, print issues and covers, videos) in an S3-compatible bucket through
+# django-storages (newsroom/storage.py), so every app host serves the same files; the bucket must
+# exist. Objects are public-read with plain URLs unless MEDIA_S3_QUERYSTRING_AUTH (signed URLs
+# that expire: not for images put in articles' bodies). Readers' pages may load media from there.
+MEDIA_STORAGE = env_choice("MEDIA_STORAGE", ("filesystem", "s3"), "filesystem")
+if MEDIA_STORAGE == "s3":
+    from newsroom.storage import media_origins, media_storage_settings
+
+    STORAGES["default"] = media_storage_settings()
+    _origins = media_origins(STORAGES["default"]["OPTIONS"])
+    MEDIA_ORIGIN = _origins[0]  # the print issue's page shows its PDF from there (articles/views/print_edition.py)
+    for _directives in (CONTENT_SECURITY_POLICY["DIRECTIVES"], CONTENT_SECURITY_POLICY_AREAS["admin"]["DIRECTIVES"]):
+        for _name in ("img-src", "media-src"):
+            _directives[_name] += [origin for origin in _origins if origin not in _directives[_name]]
+
+# Read replicas (README "Read replicas", docs/replicas.md). DATABASE_REPLICA_URLS, comma-separated
+# postgres:// URLs of streaming-replication standbys, become the aliases replica_1, replica_2, …
+# with the primary's timeouts; newsroom.db_router sends reader pages' reads there and every write,
+# the admin, previews, logged-in staff and a client's requests for DATABASE_REPLICA_PIN_SECONDS
+# after it wrote to the primary ("default"). Tests read the test database through them (MIRROR).
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    if urlsplit(_url).scheme not in ("postgres", "postgresql"):
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URLS must list postgres:// URLs, got {_url!r}")
+    _replica = dj_database_url.parse(_url, conn_max_age=DATABASES["default"].get("CONN_MAX_AGE", 0))
+    _replica["OPTIONS"] = {**DATABASES["default"]["OPTIONS"], **_replica.get("OPTIONS", {})}
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica_{_number}"] = _replica
+    DATABASE_REPLICAS.append(f"replica_{_number}")
+DATABASE_PRIMARY_PATHS = ("/admin/", "/xem-truoc/")
+DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 5, minimum=1)
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["newsroom.db_router.PrimaryReplicaRouter"]
+    # Above the page cache, whose lookup on a miss then reads where the page is built.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("articles.page_cache.PageCacheMiddleware"), "newsroom.replicas.ReplicaRoutingMiddleware"
+    )
+
+# Operations (docs/deploy.md): request log, the reader's address behind proxies, health
+# endpoints, edge purge. LOG_FORMAT=json writes one JSON object per line; every line names its
+# request id (newsroom/request_log.py), the first middleware's work.
+LOG_FORMAT = env_choice("LOG_FORMAT", ("plain", "json"), "plain")
+LOGGING["formatters"] = {"default": {"()": "newsroom.request_log.LogFormatter", "as_json": LOG_FORMAT == "json"}}
+LOGGING["filters"] = {"request_id": {"()": "newsroom.request_log.RequestIdFilter"}}
+LOGGING["handlers"]["console"].update({"formatter": "default", "filters": ["request_id"]})
+MIDDLEWARE.insert(0, "newsroom.request_log.RequestLogMiddleware")
+# Addresses or networks of the site's own proxies (nginx; a CDN), comma-separated: from them,
+# the reader's address is taken from X-Forwarded-For (newsroom/forwarded.py). Empty: off.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+try:
+    from newsroom.forwarded import trusted_networks
+
+    trusted_networks(TRUSTED_PROXIES)
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES must list IP addresses or networks: {error}") from None
+MIDDLEWARE.insert(1, "newsroom.forwarded.TrustedProxyMiddleware")
+# /healthz and /readyz (newsroom/health.py): never redirected to https (probes on the private
+# network speak plain http) and never looked up in the page cache (/healthz touches no cache).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+PAGE_CACHE_EXCLUDED_PREFIXES = (*PAGE_CACHE_EXCLUDED_PREFIXES, "/healthz", "/readyz")
+# Edge cache purge (articles/edge_purge.py): after content changes, one request to each URL
+# (comma-separated, one per edge server), e.g. http://127.0.0.1:8080/purge for the nginx site in
+# deploy/nginx/newsroom.conf. Unset: off.
+EDGE_PURGE = {
+    "URLS": env_list("EDGE_PURGE_URL", []),
+    "METHOD": env_choice("EDGE_PURGE_METHOD", ("POST", "PURGE"), "POST"),
+    "TIMEOUT": env_int("EDGE_PURGE_TIMEOUT", 2, minimum=1),
+}
+for _url in EDGE_PURGE["URLS"]:
+    if urlsplit(_url).scheme not in ("http", "https") or not urlsplit(_url).hostname:
+        raise ImproperlyConfigured(f"EDGE_PURGE_URL must list http:// or https:// URLs, got {_url!r}")

@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path, re_path
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.static import serve
 
 from articles.editor_upload import editor_image_upload, editor_photo_browser
+from newsroom import health
 
 admin.site.site_header = "Newsroom — Quản trị tòa soạn"
 admin.site.site_title = "Newsroom"
@@ -15,8 +17,15 @@ urlpatterns = [
     path("admin/editor/photos/", editor_photo_browser, name="editor-photo-browser"),
     path("admin/", admin.site.urls),
     path("y-kien/", include("comments.urls")),
+    # For load balancers and monitoring (newsroom/health.py).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", include("articles.urls")),
 ]
+
+if settings.BENCH_MODE:
+    # The benchmark's baseline M: the same stack of middleware, no work in the view.
+    urlpatterns += [path("bench/ok/", lambda request: HttpResponse("ok"), name="bench-baseline")]
 
 if settings.DEBUG:
     # Development only (production's web server serves media). SAMEORIGIN, not DENY, so the

@@ -81,6 +81,10 @@ def article_detail(request, section, slug, pk):
 def article_preview(request, pk):
     """Any article, whatever its status, for staff who may see it; never cached anywhere."""
     article = get_object_or_404(Article.objects.for_detail(), pk=pk)
-    if not request.user.has_perm("articles.view_article"):
+    user = request.user
+    # As in the admin: a reporter previews only their own work (and what readers may see anyway).
+    if not user.has_perm("articles.view_article") or not (
+        user.has_perm("articles.edit_any_article") or article.created_by_id == user.pk or article.is_live
+    ):
         return render(request, "articles/preview_forbidden.html", status=403)
     return render(request, "articles/article_detail.html", _article_context(article, preview=True, related=[]))

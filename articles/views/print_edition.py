@@ -6,6 +6,9 @@ Both pages read only the database rows: the cover was rendered at upload
 
 import re
 
+from csp.constants import SELF
+from csp.decorators import csp_replace, csp_update
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -14,6 +17,9 @@ from articles.models import PrintIssue
 from articles.page_cache import cached_public_page
 
 PAGE_SIZE = 24
+# The one reader page allowed a plugin: the issue's PDF in an <object>, from the media storage only
+# (object-src), which the browser's PDF viewer shows in a nested frame (frame-src).
+PDF_SOURCES = [SELF, settings.MEDIA_ORIGIN]
 YEAR_PARAM = "nam"
 _YEAR = re.compile(r"[0-9]{4}")
 
@@ -42,6 +48,8 @@ def index(request):
 
 
 @cached_public_page
+@csp_replace({"object-src": PDF_SOURCES})
+@csp_update({"frame-src": PDF_SOURCES})
 def detail(request, pk):
     """One issue: its cover, its PDF in the browser's viewer with a download link, and its neighbours."""
     issue = get_object_or_404(PrintIssue, pk=pk)
