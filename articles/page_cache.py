@@ -26,6 +26,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.http import http_date
 
+from articles import edge_purge
+
 KEY_PREFIX = "pages:v1"
 SITE = "site"
 CACHEABLE_STATUSES = (200, 301)
@@ -49,11 +51,13 @@ def _bump(*names: str) -> None:
 def site_changed() -> None:
     """Every public page may be stale: run after the current transaction commits."""
     transaction.on_commit(lambda: _bump(SITE))
+    edge_purge.purge_edge()  # after the bump (callbacks run in order): the edge refills with fresh pages
 
 
 def article_changed(article_id: int) -> None:
     """Only this article's own page is stale (its listings are not): after commit."""
     transaction.on_commit(lambda: _bump(article_dependency(article_id)))
+    edge_purge.purge_edge()
 
 
 def remembered(name: str, build, timeout: int = 3600):

@@ -43,9 +43,13 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,2}")
 
 
+# Where one block of text ends: without a space there, "năm.</p><p>Theo" would read as one word.
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption|td|th|caption)>|<br\s*/?>", re.IGNORECASE)
+
+
 def plain_text(body_html: str) -> str:
-    """The words of a rich-text body, without markup or entities."""
-    return html.unescape(strip_tags(body_html or ""))
+    """The words of a rich-text body, without markup or entities, blocks kept apart."""
+    return html.unescape(strip_tags(_BLOCK_END.sub(lambda match: match.group(0) + " ", body_html or "")))
 
 
 def search_document(headline: str, lead: str, body_html: str) -> SearchVector:

@@ -44,7 +44,9 @@ def summary(dataset: dict) -> list[str]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0].strip("`"))
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.generate", description="Fill PostgreSQL with a newspaper's archive, fast."
+    )
     parser.add_argument("--scale", choices=list(SCALES), default="small")
     parser.add_argument("--reset", action="store_true", help="empty the content tables first")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)

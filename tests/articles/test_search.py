@@ -391,3 +391,9 @@ def test_rebuild_search_index_restores_wiped_search_documents(
 
     assert "Indexed 1 article." in output.getvalue()
     assert found(client, "cai cach") == [article.pk]  # the cached "no results" page is stale
+
+
+def test_words_at_the_edges_of_paragraphs_are_found(make_published, client):
+    make_published(headline="Tổng kết", body="<p>Hội nghị cuối năm.</p><p>Theo báo cáo, mọi việc đều tốt.</p>")
+
+    assert "Tổng kết" in client.get("/tim-kiem/?q=nam theo").content.decode()

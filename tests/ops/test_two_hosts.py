@@ -35,10 +35,8 @@ import psycopg2
 import pytest
 import redis
 from django.conf import settings as django_settings
-from django.test import override_settings
 from psycopg2 import sql
 
-from articles.edge_purge import send_purge
 from tests.ops import DEPLOY, PROJECT_ROOT, Browser, Edge, environment, free_port, scratch_folder, stop, wait_until_up
 
 HOST = "localhost"
@@ -323,10 +321,6 @@ def test_a_story_published_on_host_a_reaches_readers_through_nginx_at_once(clust
     assert held.header("X-Edge-Cache") == "HIT"
 
     changelist = publish_in_the_admin(cluster.host_a, cluster.draft)
-    # Stopgap, until articles.page_cache.site_changed() calls edge_purge.purge_edge() (the app then
-    # sends this very purge after its commit): delete these two lines then.
-    with override_settings(EDGE_PURGE={"URLS": [cluster.edge.purge_url], "METHOD": "POST", "TIMEOUT": 2}):
-        assert send_purge() == 1
 
     after = reader.fetch(cluster.edge.url("/"))
     assert "Đã xuất bản 1 bài." in changelist
