@@ -393,13 +393,25 @@ def comment_post_script(article_id: int) -> Path:
 # The run -----------------------------------------------------------------------------------
 
 
+DATASET_CHECK = """
+from django.contrib.auth import get_user_model
+from articles.models import Article
+users = json.loads(os.environ['BENCH_USERS'])
+result = {
+    "articles": Article.objects.count(),
+    "users": get_user_model().objects.filter(username__in=users).count() == len(users),
+}
+"""
+
+
 def load_dataset(scale: str, app: App) -> dict:
+    """The dataset description, generating the data first unless this very database already holds it."""
     path = RESULTS / f"dataset-{scale}.json"
     if path.exists():
         dataset = json.loads(path.read_text())
-        if dataset.get("database_url") == app.base_env["DATABASE_URL"] or dataset.get("database") == urlsplit(
-            app.base_env["DATABASE_URL"]
-        ).path.lstrip("/"):
+        users = [dataset["users"]["editor"], dataset["users"]["moderator"]]
+        found = run_django(app, DATASET_CHECK, BENCH_USERS=json.dumps(users))
+        if found["users"] and found["articles"] == dataset["counts"]["articles"]:
             log(f"reusing the generated {scale} dataset ({path.name})")
             return dataset
     log(f"generating the {scale} dataset")
