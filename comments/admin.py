@@ -24,6 +24,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 
+from articles.admin import ReadOnlyListAdmin
 from articles.models import Article
 from comments import moderation
 from comments.models import Ban, Comment, ModerationEvent, WordRule
@@ -498,7 +499,7 @@ class BanAdmin(RecordsCreator, admin.ModelAdmin):
 
 
 @admin.register(ModerationEvent)
-class ModerationEventAdmin(admin.ModelAdmin):
+class ModerationEventAdmin(ReadOnlyListAdmin):
     """The audit trail across comments, newest first (by id: the primary key's index serves it)."""
 
     list_display = ["at_label", "action", "comment_link", "actor", "note"]
@@ -506,19 +507,10 @@ class ModerationEventAdmin(admin.ModelAdmin):
     list_select_related = ["comment", "actor"]
     ordering = ["-id"]
     sortable_by = []
-    show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     paginator = CappedCountPaginator
     list_per_page = 100
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    view_permission = "comments.view_moderationevent"
 
     @admin.display(description="Lúc")
     def at_label(self, event):

@@ -135,6 +135,21 @@ def make_comment(db):
     return make
 
 
+@pytest.fixture
+def frozen(time_machine):
+    """The clock stopped on a boundary of every comment rate-limit window (tests.comments.WINDOW_START)."""
+    from tests.comments import WINDOW_START
+
+    time_machine.move_to(WINDOW_START, tick=False)
+    return time_machine
+
+
+@pytest.fixture
+def commented_article(make_published, frozen):
+    """A published article to comment on, with the clock frozen (``frozen``)."""
+    return make_published()
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (pages, counters, rate limits): the real Redis in CI."""

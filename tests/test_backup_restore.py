@@ -7,19 +7,15 @@ demo content in one database and an empty one to restore into.
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
-from contextlib import closing
 from pathlib import Path
 
-import pgserver
-import psycopg2
 import pytest
 from django.db import connection
 
 from newsroom.backups import BackupError, find_tool, read_backup, restore_backup, tool_major_version
+from tests.throwaway_postgres import ThrowawayPostgres
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,40 +55,6 @@ print(json.dumps({
     "versions": list(versions.values_list("pk", "object_id", "revision__comment", "serialized_data")),
 }, default=str))
 """
-
-
-class ThrowawayPostgres:
-    """A PostgreSQL server of the test's own (pgserver), outside pytest's tmp_path.
-
-    As root, pgserver runs PostgreSQL as the user "pgserver", and any pytest
-    starting meanwhile closes /tmp/pytest-of-root to its owner again.
-    """
-
-    def __init__(self):
-        self.root = Path(tempfile.mkdtemp(prefix="newsroom-drill-"))
-        self.data_dir = self.root / "pg"
-        try:
-            server = pgserver.get_server(self.data_dir, cleanup_mode="stop")
-        except BaseException:
-            shutil.rmtree(self.root, ignore_errors=True)
-            raise
-        self.socket_dir = str(server.get_postmaster_info().socket_dir)
-
-    def url(self, name: str) -> str:
-        return f"postgres://postgres@/{name}?host={self.socket_dir}"
-
-    def create_database(self, name: str) -> None:
-        with closing(psycopg2.connect(dbname="postgres", user="postgres", host=self.socket_dir)) as admin:
-            admin.autocommit = True
-            admin.cursor().execute(f'CREATE DATABASE "{name}"')
-
-    def shut_down(self) -> None:
-        try:
-            if (self.data_dir / "postmaster.pid").exists():
-                user = "pgserver" if os.geteuid() == 0 else None
-                pgserver.pg_ctl(["-m", "immediate", "-w", "stop"], pgdata=self.data_dir, user=user, timeout=30)
-        finally:
-            shutil.rmtree(self.root, ignore_errors=True)
 
 
 def _run(command, env):

@@ -3,10 +3,14 @@
 import html
 import re
 import time
+from datetime import UTC, datetime
 
 import time_machine
 
 from comments.abuse import make_form_token
+
+# A moment on a boundary of every rate-limit window (a whole hour), so window arithmetic is exact.
+WINDOW_START = datetime(2026, 3, 10, 1, 0, tzinfo=UTC)
 
 READER = {"name": "Nguyễn Văn An", "email": "nguyenvanan@example.com", "body": "Bài viết rất bổ ích, cảm ơn tòa soạn."}
 
@@ -39,3 +43,7 @@ def input_value(content: str, name: str) -> str:
     match = re.search(rf'<input[^>]*name="{name}"[^>]*value="([^"]*)"', content)
     assert match, f"no input named {name}"
     return html.unescape(match[1])
+
+
+def comments_settings(settings, **values):
+    settings.COMMENTS = {**settings.COMMENTS, **values}

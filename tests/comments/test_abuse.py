@@ -4,7 +4,7 @@ Rate limits count in the configured cache: local memory by default, the real
 Redis when REDIS_URL is set (as in CI).
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core import signing
@@ -13,28 +13,20 @@ from django.utils import timezone
 from comments.abuse import fingerprint
 from comments.models import Ban, Comment, ModerationEvent, WordRule
 from comments.moderation import recount_comments
-from tests.comments import READER, input_value, send, token_issued
-
-# A moment on a boundary of every rate-limit window (a whole hour), so window arithmetic is exact.
-WINDOW_START = datetime(2026, 3, 10, 1, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def frozen(time_machine):
-    time_machine.move_to(WINDOW_START, tick=False)
-    return time_machine
-
-
-@pytest.fixture
-def article(make_published, frozen):
-    return make_published()
-
-
-def comments_settings(settings, **values):
-    settings.COMMENTS = {**settings.COMMENTS, **values}
-
+from tests.comments import (
+    READER,
+    comments_settings,
+    input_value,
+    send,
+    token_issued,
+)
 
 # Honeypot and form token ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def article(commented_article):
+    return commented_article
 
 
 def test_honeypot_filled_in_is_refused_and_empty_passes(article, client):

@@ -6,7 +6,6 @@ so these tests go through ``django.core.cache`` as the code does.
 """
 
 import threading
-from datetime import UTC, datetime
 
 import pytest
 from django.conf import settings as django_settings
@@ -15,26 +14,23 @@ from comments import abuse
 from comments.abuse import Refused, make_form_token
 from comments.models import Comment
 from comments.moderation import approve_comment
-from tests.comments import READER, comment_data, input_value, post_url, send, token_issued
+from tests.comments import (
+    READER,
+    comment_data,
+    comments_settings,
+    input_value,
+    post_url,
+    send,
+    token_issued,
+)
 
-WINDOW_START = datetime(2026, 3, 10, 1, 0, tzinfo=UTC)  # on a boundary of every rate-limit window
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 BAD_REQUEST_PAGE = "Yêu cầu không hợp lệ"
 
 
 @pytest.fixture
-def frozen(time_machine):
-    time_machine.move_to(WINDOW_START, tick=False)
-    return time_machine
-
-
-@pytest.fixture
-def article(make_published, frozen):
-    return make_published()
-
-
-def comments_settings(settings, **values):
-    settings.COMMENTS = {**settings.COMMENTS, **values}
+def article(commented_article):
+    return commented_article
 
 
 def comments_block(page: str) -> str:

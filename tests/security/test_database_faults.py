@@ -12,19 +12,15 @@ import json
 import logging
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from contextlib import closing, contextmanager
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
-import pgserver
-import psycopg2
 import pytest
 from django.db import OperationalError, ProgrammingError, connection
 from django.test import Client
@@ -34,6 +30,7 @@ from comments.models import Comment
 from comments.views import OUTAGE_NOTICE
 from newsroom.faults import LAST_GOOD_SECONDS, outage_page
 from tests.comments import READER, comment_data, input_value, post_url
+from tests.throwaway_postgres import ThrowawayPostgres
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SERVER_GONE = (
@@ -305,51 +302,6 @@ article = Article.objects.create(
 )
 print(json.dumps({"pk": article.pk, "url": article.get_absolute_url()}))
 """
-
-
-class ThrowawayPostgres:
-    """A PostgreSQL server of the test's own (pgserver), on a Unix socket in its data directory.
-
-    Not under pytest's tmp_path: as root, pgserver runs PostgreSQL as the user
-    "pgserver", and any pytest starting meanwhile closes /tmp/pytest-of-root
-    to its owner again, which would lock pg_ctl out of the data directory.
-    """
-
-    def __init__(self):
-        self.root = Path(tempfile.mkdtemp(prefix="newsroom-faults-"))
-        self.data_dir = self.root / "pg"
-        self.user = "pgserver" if os.geteuid() == 0 else None  # PostgreSQL refuses to run as root
-        try:
-            server = pgserver.get_server(self.data_dir, cleanup_mode="stop")
-        except BaseException:
-            shutil.rmtree(self.root, ignore_errors=True)
-            raise
-        self.socket_dir = str(server.get_postmaster_info().socket_dir)
-
-    def url(self, name: str) -> str:
-        return f"postgres://postgres@/{name}?host={self.socket_dir}"
-
-    def connect(self, name: str = "postgres"):
-        return psycopg2.connect(dbname=name, user="postgres", host=self.socket_dir)
-
-    def create_database(self, name: str) -> None:
-        with closing(self.connect()) as admin:
-            admin.autocommit = True
-            admin.cursor().execute(f'CREATE DATABASE "{name}"')
-
-    def stop(self) -> None:
-        pgserver.pg_ctl(["-m", "fast", "-w", "stop"], pgdata=self.data_dir, user=self.user, timeout=30)
-
-    def start(self) -> None:
-        options = ["-o", '-h ""', "-o", f"-k {self.socket_dir}", "-l", str(self.data_dir / "log")]
-        pgserver.pg_ctl(["-w", *options, "start"], pgdata=self.data_dir, user=self.user, timeout=30)
-
-    def shut_down(self) -> None:
-        try:
-            if (self.data_dir / "postmaster.pid").exists():
-                pgserver.pg_ctl(["-m", "immediate", "-w", "stop"], pgdata=self.data_dir, user=self.user, timeout=30)
-        finally:
-            shutil.rmtree(self.root, ignore_errors=True)
 
 
 def _free_port() -> int:
