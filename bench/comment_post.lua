@@ -11,7 +11,7 @@ local counter = 0
 
 function request()
   counter = counter + 1
-  local n = tostring(tid) .. "-" .. tostring(counter)
+  local n = "@RUN@-" .. tostring(tid) .. "-" .. tostring(counter)
   local body = "name=B%E1%BA%A1n+%C4%91%E1%BB%8Dc+" .. n
     .. "&email=bandoc" .. n .. "%40example.com"
     .. "&body=%C3%9D+ki%E1%BA%BFn+s%E1%BB%91+" .. n .. "+v%E1%BB%81+b%C3%A0i+vi%E1%BA%BFt+n%C3%A0y."

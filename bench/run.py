@@ -383,6 +383,7 @@ def comment_post_script(article_id: int) -> Path:
         (ROOT / "bench" / "comment_post.lua")
         .read_text()
         .replace("@PATH@", f"/y-kien/gui/{article_id}/")
+        .replace("@RUN@", secrets.token_hex(4))  # texts differ from any earlier run's: no duplicates
         .replace("@CSRF_COOKIE@", csrf_cookie)
         .replace("@CSRF@", quote(tokens["csrf"], safe=""))
         .replace("@TOKEN@", quote(tokens["token"], safe=""))
