@@ -23,6 +23,8 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.http import ConditionalGetMiddleware
 from django.utils import timezone
 from django.utils.http import http_date
 
@@ -95,9 +97,17 @@ def cached_public_page(view):
 
 @dataclass
 class _Entry:
+    """A stored page: what the response was, and what it was built from."""
+
     generations: dict
-    response: object
     expires_at: float  # our own clock, so a page never outlives a publication time even if the cache's TTL drifts
+    status: int
+    headers: list  # (name, value) pairs, as the response left the middleware that stored it
+    content: bytes
+
+    @classmethod
+    def of(cls, response, *, generations: dict, expires_at: float) -> "_Entry":
+        return cls(generations, expires_at, response.status_code, list(response.items()), response.content)
 
 
 def _page_key(request) -> str:
@@ -152,43 +162,119 @@ def _storable(response) -> bool:
     )
 
 
-class PageCacheMiddleware:
-    """Serve public pages from the cache; store the ones views marked public.
+def _lookup_allowed(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+    )
 
-    Sits above the session, CSRF and auth middleware so a cached page costs no
-    database query and no session lookup. ``X-Page-Cache`` says hit or miss.
+
+def _look_up(request) -> tuple[str, _Entry | None, object]:
+    """The page's key, its stored entry (or None) and the site's current generation: one cache round trip."""
+    key, site_key = _page_key(request), _generation_key(SITE)
+    found = cache.get_many([key, site_key])
+    entry = found.get(key)
+    return key, entry if isinstance(entry, _Entry) else None, found.get(site_key)
+
+
+def _answer_from(entry: _Entry, request, site_generation) -> HttpResponse | None:
+    """The stored page as a response, or None when it is stale (expired, or content changed since)."""
+    now = time.time()
+    if entry.expires_at <= now:
+        return None
+    site_key = _generation_key(SITE)
+    if entry.generations.get(site_key) != site_generation:
+        return None
+    others = [name for name in entry.generations if name != site_key]
+    if others:
+        current = cache.get_many(others)
+        if any(current.get(name) != entry.generations[name] for name in others):
+            return None
+    response = HttpResponse(entry.content, status=entry.status, headers=entry.headers)
+    # Downstream caches may keep it no longer than we would (a publication may be due).
+    _set_cache_control(response, min(settings.PUBLIC_MAX_AGE, int(entry.expires_at - now)))
+    response["X-Page-Cache"] = "hit"
+    if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+        return _conditional.process_response(request, response)
+    return response
+
+
+_conditional = ConditionalGetMiddleware(lambda request: None)
+_LOOKED_UP = "_page_cache_looked_up"  # set on the request by PageCacheServeMiddleware: (key, site generation)
+_TO_STORE = "_page_cache_entry"  # set on the response by PageCacheMiddleware for PageCacheServeMiddleware
+
+
+class PageCacheServeMiddleware:
+    """Answer from the page cache before any other middleware runs; store pages with every header.
+
+    Near the top of ``MIDDLEWARE`` (below the request log and the proxy
+    middleware): a cached page costs one cache round trip (two for a page
+    that also depends on its article's counter) and none of the session,
+    CSRF, security or policy middleware, whose headers are stored with the
+    page, as the response left them when it was built. ``PageCacheMiddleware``,
+    lower down, decides what is stored and for how long.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        lookup = (
-            settings.PAGE_CACHE_SECONDS > 0
-            and request.method in ("GET", "HEAD")
-            and not request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
-        )
-        if not lookup:
-            response = self.get_response(request)
-            self._finish(response, key=None, site_generation=None)
-            return response
-        key = _page_key(request)
-        entry = cache.get(key)
-        now = timezone.now().timestamp()
-        if entry is not None and entry.expires_at > now:
-            current = cache.get_many(list(entry.generations))
-            if current == {name: value for name, value in entry.generations.items() if value is not None}:
-                # Downstream caches may keep it no longer than we would (a publication may be due).
-                _set_cache_control(entry.response, min(settings.PUBLIC_MAX_AGE, int(entry.expires_at - now)))
-                entry.response["X-Page-Cache"] = "hit"
-                return entry.response
-        # Read before rendering: a change made while the page renders makes the stored copy stale at once.
-        site_generation = cache.get(_generation_key(SITE))
+        if not _lookup_allowed(request):
+            return self.get_response(request)
+        key, entry, site_generation = _look_up(request)
+        if entry is not None:
+            response = _answer_from(entry, request, site_generation)
+            if response is not None:
+                return response
+        setattr(request, _LOOKED_UP, (key, site_generation))
         response = self.get_response(request)
-        self._finish(response, key=key if request.method == "GET" else None, site_generation=site_generation)
+        planned = getattr(response, _TO_STORE, None)
+        if planned is not None and _storable(response):
+            planned_key, generations, expires_at, ttl = planned
+            cache.set(
+                planned_key, _Entry.of(response, generations=generations, expires_at=expires_at), timeout=int(ttl)
+            )
         return response
 
-    def _finish(self, response, *, key, site_generation):
+
+class PageCacheMiddleware:
+    """Decide which responses are public pages, their headers, and store them (with their generations).
+
+    Sits above the session, CSRF and auth middleware. ``X-Page-Cache`` says hit
+    or miss. With ``PageCacheServeMiddleware`` above it, that middleware has
+    looked the page up already and stores it once every header is on;
+    without it, this one looks up and stores by itself.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _lookup_allowed(request):
+            response = self.get_response(request)
+            self._finish(response, key=None, site_generation=None, deferred=False)
+            return response
+        looked_up = getattr(request, _LOOKED_UP, None)
+        if looked_up is not None:
+            key, site_generation = looked_up
+        else:
+            key, entry, site_generation = _look_up(request)
+            if entry is not None:
+                response = _answer_from(entry, request, site_generation)
+                if response is not None:
+                    return response
+        # The generation was read before rendering: a change made meanwhile makes the stored copy stale at once.
+        response = self.get_response(request)
+        self._finish(
+            response,
+            key=key if request.method == "GET" else None,
+            site_generation=site_generation,
+            deferred=looked_up is not None,
+        )
+        return response
+
+    def _finish(self, response, *, key, site_generation, deferred):
         dependencies = getattr(response, "public_page_dependencies", None)
         if dependencies is None:
             return
@@ -203,5 +289,8 @@ class PageCacheMiddleware:
         generations = {_generation_key(SITE): site_generation, **cache.get_many(other_keys)}
         generations.update({name: generations.get(name) for name in other_keys})
         response["X-Page-Cache"] = "miss"
-        expires_at = timezone.now().timestamp() + ttl
-        cache.set(key, _Entry(generations=generations, response=response, expires_at=expires_at), timeout=int(ttl))
+        expires_at = time.time() + ttl
+        if deferred:
+            setattr(response, _TO_STORE, (key, generations, expires_at, ttl))
+        else:
+            cache.set(key, _Entry.of(response, generations=generations, expires_at=expires_at), timeout=int(ttl))

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First after the request log and the proxy middleware (inserted above it at the end of this file):
+    # a cached page is answered before any other middleware runs, with the headers stored with it.
+    "articles.page_cache.PageCacheServeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above the page cache: cached pages get the Content-Security-Policy header too.
     "newsroom.security.ContentSecurityPolicyMiddleware",
