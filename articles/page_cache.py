@@ -15,6 +15,7 @@ a response that sets a cookie, is private or is not 200/301 is never stored,
 and staff previews are ``never_cache`` views that do not mark themselves.
 """
 
+import contextvars
 import hashlib
 import time
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
@@ -62,17 +64,57 @@ def article_changed(article_id: int) -> None:
     edge_purge.purge_edge()
 
 
-def remembered(name: str, build, timeout: int = 3600):
-    """``build()``'s value, kept in the cache until the site's content next changes (or ``timeout``).
+class _RequestGeneration:
+    """The site's generation as this request first read it (``_UNREAD`` until then)."""
 
-    For small things every public page shows (the section menu), so a page
-    built after a cache miss does not pay for them again.
-    """
-    key = f"{KEY_PREFIX}:{name}:{cache.get(_generation_key(SITE))}"
+    __slots__ = ("value",)
+
+    def __init__(self, value=None):
+        self.value = _UNREAD if value is None else value
+
+
+_UNREAD = object()
+_request_generation: contextvars.ContextVar = contextvars.ContextVar("page_cache_generation", default=None)
+_kept_here: dict = {}  # name -> (site generation, value, monotonic deadline): ``remembered``'s values
+KEPT_HERE_MAX = 1000
+
+
+def _read_site_generation():
+    """The site's generation from the cache, created when the cache has none (so it is never a bare None)."""
+    key = _generation_key(SITE)
     value = cache.get(key)
     if value is None:
-        value = build()
-        cache.set(key, value, timeout=timeout)
+        cache.add(key, time.time_ns(), timeout=None)
+        value = cache.get(key)
+    return value
+
+
+def site_generation():
+    """The site's content generation, read from the cache once per request (and on every call outside one)."""
+    holder = _request_generation.get()
+    if holder is None:
+        return _read_site_generation()
+    if holder.value is _UNREAD:
+        holder.value = _read_site_generation()
+    return holder.value
+
+
+def remembered(name: str, build, timeout: int = 3600):
+    """``build()``'s value, kept in this process until the site's content next changes (or ``timeout``).
+
+    For small things every public page shows (the section menu's markup), so a
+    page built after a cache miss does not pay for them again. Only the
+    site's generation comes from the shared cache (once per request), so every
+    process and host rebuilds them after a change.
+    """
+    generation, now = site_generation(), time.monotonic()
+    kept = _kept_here.get(name)
+    if kept is not None and kept[0] == generation and kept[2] > now:
+        return kept[1]
+    value = build()
+    if len(_kept_here) >= KEPT_HERE_MAX:
+        _kept_here.clear()
+    _kept_here[name] = (generation, value, now + timeout)
     return value
 
 
@@ -123,19 +165,19 @@ def _seconds_until_next_publication() -> float | None:
     """
     from articles.models import Article
 
-    now = timezone.now()
-    generation = cache.get(_generation_key(SITE))
-    remembered = cache.get(f"{KEY_PREFIX}:next-publication")
-    if remembered is not None and remembered[0] == generation and (remembered[1] is None or remembered[1] > now):
-        upcoming = remembered[1]
-    else:
-        upcoming = (
+    def upcoming_publication():
+        return (
             Article.objects.filter(status=Article.Status.PUBLISHED, deleted_at__isnull=True, published_at__gt=now)
             .order_by("published_at")
             .values_list("published_at", flat=True)
             .first()
         )
-        cache.set(f"{KEY_PREFIX}:next-publication", (generation, upcoming), timeout=3600)
+
+    now = timezone.now()
+    upcoming = remembered("next-publication", upcoming_publication)
+    if upcoming is not None and upcoming <= now:  # its time has come: what is the next one?
+        _kept_here.pop("next-publication", None)
+        upcoming = remembered("next-publication", upcoming_publication)
     return None if upcoming is None else (upcoming - now).total_seconds()
 
 
@@ -174,8 +216,10 @@ def _look_up(request) -> tuple[str, _Entry | None, object]:
     """The page's key, its stored entry (or None) and the site's current generation: one cache round trip."""
     key, site_key = _page_key(request), _generation_key(SITE)
     found = cache.get_many([key, site_key])
-    entry = found.get(key)
-    return key, entry if isinstance(entry, _Entry) else None, found.get(site_key)
+    entry, generation = found.get(key), found.get(site_key)
+    if generation is None:
+        entry, generation = None, _read_site_generation()
+    return key, entry if isinstance(entry, _Entry) else None, generation
 
 
 def _answer_from(entry: _Entry, request, site_generation) -> HttpResponse | None:
@@ -222,7 +266,10 @@ class PageCacheServeMiddleware:
     def __call__(self, request):
         if not _lookup_allowed(request):
             return self.get_response(request)
-        key, entry, site_generation = _look_up(request)
+        try:
+            key, entry, site_generation = _look_up(request)
+        except DisallowedHost:
+            return self.get_response(request)  # refused lower down, with the security headers on the 400
         if entry is not None:
             response = _answer_from(entry, request, site_generation)
             if response is not None:
@@ -252,8 +299,12 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not _lookup_allowed(request):
-            response = self.get_response(request)
-            self._finish(response, key=None, site_generation=None, deferred=False)
+            token = _request_generation.set(_RequestGeneration())
+            try:
+                response = self.get_response(request)
+                self._finish(response, key=None, site_generation=None, deferred=False)
+            finally:
+                _request_generation.reset(token)
             return response
         looked_up = getattr(request, _LOOKED_UP, None)
         if looked_up is not None:
@@ -265,13 +316,17 @@ class PageCacheMiddleware:
                 if response is not None:
                     return response
         # The generation was read before rendering: a change made meanwhile makes the stored copy stale at once.
-        response = self.get_response(request)
-        self._finish(
-            response,
-            key=key if request.method == "GET" else None,
-            site_generation=site_generation,
-            deferred=looked_up is not None,
-        )
+        token = _request_generation.set(_RequestGeneration(site_generation))
+        try:
+            response = self.get_response(request)
+            self._finish(
+                response,
+                key=key if request.method == "GET" else None,
+                site_generation=site_generation,
+                deferred=looked_up is not None,
+            )
+        finally:
+            _request_generation.reset(token)
         return response
 
     def _finish(self, response, *, key, site_generation, deferred):

@@ -1,9 +1,7 @@
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
-from articles import feeds
+from articles import feeds, sitemaps
 from articles.page_cache import cached_public_page
-from articles.sitemaps import SITEMAPS
 from articles.views import multimedia, pages, popularity, print_edition, search, seo
 
 app_name = "articles"
@@ -20,18 +18,8 @@ urlpatterns = [
     path("rss/", cached_public_page(feeds.LatestArticlesFeed()), name="feed"),
     path("rss/<slug:section>/", cached_public_page(feeds.SectionFeed()), name="section_feed"),
     path("sitemap-tin-moi.xml", seo.news_sitemap, name="news_sitemap"),
-    path(
-        "sitemap.xml",
-        cached_public_page(sitemap_views.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap"},
-        name="sitemap_index",
-    ),
-    path(
-        "sitemap-<str:section>.xml",
-        cached_public_page(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
-        name="sitemap",
-    ),
+    path("sitemap.xml", cached_public_page(sitemaps.index), name="sitemap_index"),
+    path("sitemap-<str:key>.xml", cached_public_page(sitemaps.sitemap), name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots"),
     path("luot-xem/<int:pk>/", popularity.count_view, name="count_view"),
     path("xem-truoc/<int:pk>/", pages.article_preview, name="preview"),

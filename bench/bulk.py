@@ -53,7 +53,11 @@ class Copy:
     def run(self, cursor) -> None:
         if self.lines:
             statement = f"COPY {self.table} ({', '.join(self.columns)}) FROM STDIN"
-            cursor.copy_expert(statement, io.StringIO("".join(self.lines)), size=1 << 20)
+            if hasattr(cursor, "copy_expert"):  # psycopg2
+                cursor.copy_expert(statement, io.StringIO("".join(self.lines)), size=1 << 20)
+            else:  # psycopg 3
+                with cursor.copy(statement) as copy:
+                    copy.write("".join(self.lines))
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,6 @@ reply only under an approved parent.
 
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import BooleanField, F, Func, Q
 from django.http import Http404
 
 from articles.listing import decode_time_cursor, encode_time_cursor
@@ -25,13 +23,19 @@ def decode_cursor(value: str):
     return decode_time_cursor(value)
 
 
-class EqualsAny(Func):
-    """``field = ANY(array)``: a condition PostgreSQL can answer with an index scan (``IN (subquery)`` with an
-    ``OR`` cannot)."""
-
-    arg_joiner = " = ANY("
-    template = "(%(expressions)s))"
-    output_field = BooleanField()
+# approved_thread's query (see there). SQL rather than the ORM: building the query cost more than running it.
+# The status condition is `Comment.objects.approved()`'s.
+THREAD_SQL = """
+    SELECT id, parent_id, name, body, created_at FROM comments_comment
+    WHERE article_id = %(article)s AND status = %(approved)s
+      AND (id = ANY(ARRAY({page})) OR parent_id = ANY(ARRAY({page})))
+    ORDER BY created_at, id
+"""
+PAGE_SQL = """
+    SELECT id FROM comments_comment
+    WHERE article_id = %(article)s AND status = %(approved)s AND parent_id IS NULL {cursor}
+    ORDER BY created_at {order}, id {order} LIMIT %(limit)s
+"""
 
 
 @dataclass
@@ -65,23 +69,16 @@ def approved_thread(article_id: int, *, limit: int, after: str | None = None, be
     ``before`` are cursors (``?sau=`` / ``?truoc=``); a malformed one, or one
     past either end, is a 404.
     """
-    tops = Comment.objects.approved().filter(article_id=article_id, parent__isnull=True)
+    params = {"article": article_id, "approved": Comment.Status.APPROVED, "limit": limit + 1}
+    cursor_condition, order = "", "ASC"
     if before is not None:
-        created_at, pk = decode_cursor(before)
-        tops = tops.filter(Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk))
-        tops = tops.order_by("-created_at", "-id")
-    else:
-        if after is not None:
-            created_at, pk = decode_cursor(after)
-            tops = tops.filter(Q(created_at__gt=created_at) | Q(created_at=created_at, pk__gt=pk))
-        tops = tops.order_by("created_at", "id")
-    page_ids = ArraySubquery(tops.values("id")[: limit + 1])
-    rows = (
-        Comment.objects.approved()
-        .filter(Q(EqualsAny(F("id"), page_ids)) | Q(EqualsAny(F("parent_id"), page_ids)), article_id=article_id)
-        .order_by("created_at", "id")
-        .only(*THREAD_FIELDS)
-    )
+        cursor_condition, order = "AND (created_at, id) < (%(time)s, %(id)s)", "DESC"
+        params["time"], params["id"] = decode_cursor(before)
+    elif after is not None:
+        cursor_condition = "AND (created_at, id) > (%(time)s, %(id)s)"
+        params["time"], params["id"] = decode_cursor(after)
+    page = PAGE_SQL.format(cursor=cursor_condition, order=order)
+    rows = Comment.objects.raw(THREAD_SQL.format(page=page), params)
     top_level, replies = [], {}
     for row in rows:
         if row.parent_id is None:

@@ -115,6 +115,11 @@ DATABASES["default"].setdefault("OPTIONS", {}).update(
     {
         "connect_timeout": env_int("DB_CONNECT_TIMEOUT", 3),
         "options": f"-c statement_timeout={env_int('DB_STATEMENT_TIMEOUT_MS', 15_000)}",
+        # psycopg 3 sends parameters apart from the SQL, so a query a connection runs again and again
+        # (every public page's) is prepared once and not planned anew: planning the article page's
+        # query cost PostgreSQL more than running it.
+        "server_side_binding": True,
+        "prepare_threshold": env_int("DB_PREPARE_THRESHOLD", 2),
     }
 )
 # A persistent connection (CONN_MAX_AGE) broken by a database restart is checked and replaced
@@ -150,7 +155,8 @@ COMMENTS = {
     "RATE_LIMITS": [(1, 15), (30, 3600)],
     "MAX_LINKS": env_int("COMMENTS_MAX_LINKS", 2),  # more links than this: held with a reason
     "TRUST_AFTER": env_int("COMMENTS_TRUST_AFTER", 0),  # approved comments that make a reader trusted; 0: off
-    "PER_PAGE": 50,  # top-level comments shown under an article, with their replies
+    "ON_ARTICLE_PAGE": 10,  # top-level comments under the article, with their replies; the rest on pages of
+    "PER_PAGE": 50,  # top-level comments (with their replies) on the article's comments pages (/y-kien/<id>/)
     "REPORTS_TO_HIDE": 3,  # reports that take an approved comment off the page until a moderator decides
 }
 

@@ -26,7 +26,8 @@ class ArticleQuerySet(models.QuerySet):
         """Articles a reader may see: published, their time has come, not in the trash.
 
         Every public surface filters through this one method, so a scheduled
-        article appears at its minute without any job running.
+        article appears at its minute without any job running. (The article
+        page's related articles, read in SQL, repeat it: ``detail._published``.)
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now(), deleted_at__isnull=True)
 
@@ -40,14 +41,17 @@ class ArticleQuerySet(models.QuerySet):
         """Teasers: headline, lead, cover and section; never the body or the search document."""
         return self.select_related("section", "section__parent", "cover_photo").defer("body", "search_vector")
 
-    def for_detail(self):
-        """The article page's loading: one query, its related lists included (see ``detail.py``)."""
+    def for_detail(self, *, related: bool = False):
+        """The article page's loading: one query, its related lists included (see ``detail.py``).
+
+        ``related=True`` adds the related articles (``article.related_articles``), for the public page.
+        """
         from articles.models.detail import DetailIterable, detail_columns
 
         queryset = (
             self.select_related("section", "section__parent", "cover_photo")
             .defer("search_vector")
-            .annotate(**detail_columns())
+            .annotate(**detail_columns(related=related))
         )
         queryset._iterable_class = DetailIterable
         return queryset

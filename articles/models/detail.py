@@ -3,64 +3,113 @@
 ``Article.objects.for_detail()`` selects the article with its section and
 cover photo, and adds one ``ARRAY(SELECT jsonb_build_object(…))`` column per
 related list (bylines with their authors, tags, corrections, body photos,
-photo-story photos). ``DetailIterable`` turns those columns back into model
-instances and files them where ``prefetch_related`` would, so templates and
-helpers keep writing ``article.bylines.all()`` and run no query.
+photo-story photos) and, for the public page, the related articles.
+``DetailIterable`` turns those columns back into model instances and files
+them where ``prefetch_related`` would, so templates and helpers keep writing
+``article.bylines.all()`` and run no query.
+
+The columns are SQL written once, not ORM expressions: compiling five
+``ArraySubquery`` expressions cost more than PostgreSQL's whole answer.
+
+Related articles are the newest published articles of the same section or
+sharing a tag. The tag side takes each tag's newest articles by id (the
+``article_tags_tag_latest`` index) as candidates, so a tag with 40,000
+articles costs what a tag with 40 does; publication time then orders them.
 """
 
 from datetime import datetime
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef
-from django.db.models.functions import JSONObject
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import JSONField
+from django.db.models.expressions import RawSQL
 from django.db.models.query import ModelIterable
 
-PHOTO_FIELDS = ("id", "image", "caption", "credit", "alt_text", "width", "height", "renditions")
+RELATED_COUNT = 5
+RELATED_CANDIDATES_PER_TAG = 20  # newest by id: enough for 5 after drafts and scheduled ones are skipped
 
 
-def _photo_json(prefix: str = "") -> JSONObject:
-    return JSONObject(**{field: f"{prefix}{field}" for field in PHOTO_FIELDS})
+def _photo_object(alias: str) -> str:
+    fields = ("id", "image", "caption", "credit", "alt_text", "width", "height", "renditions")
+    return "jsonb_build_object(" + ", ".join(f"'{field}', {alias}.{field}" for field in fields) + ")"
 
 
-def detail_columns() -> dict:
+def _published(alias: str) -> str:
+    """``ArticleQuerySet.published()`` in SQL, for the related articles' subquery: keep the two in step."""
+    return f"{alias}.status = 'published' AND {alias}.deleted_at IS NULL AND {alias}.published_at <= now()"
+
+
+OUTER = '"articles_article"'  # the outer query's table: Django names it by the table's name
+
+BYLINES = f"""ARRAY(
+    SELECT jsonb_build_object('id', b.id, 'role', b.role, 'position', b.position, 'author_id', b.author_id,
+                              'author_name', au.name, 'author_slug', au.slug)
+    FROM articles_byline b JOIN articles_author au ON au.id = b.author_id
+    WHERE b.article_id = {OUTER}.id ORDER BY b.position, b.id)"""  # noqa: S608 constant SQL, no outside input
+
+TAGS = f"""ARRAY(
+    SELECT jsonb_build_object('id', t.id, 'name', t.name, 'slug', t.slug)
+    FROM articles_article_tags at JOIN articles_tag t ON t.id = at.tag_id
+    WHERE at.article_id = {OUTER}.id ORDER BY t.name)"""  # noqa: S608 constant SQL, no outside input
+
+CORRECTIONS = f"""ARRAY(
+    SELECT jsonb_build_object('id', c.id, 'note', c.note, 'created_at', c.created_at)
+    FROM articles_correction c WHERE c.article_id = {OUTER}.id ORDER BY c.created_at, c.id)"""  # noqa: S608 constant SQL, no outside input
+
+BODY_PHOTOS = f"""ARRAY(
+    SELECT {_photo_object("p")}
+    FROM articles_article_body_photos bp JOIN articles_photo p ON p.id = bp.photo_id
+    WHERE bp.article_id = {OUTER}.id)"""  # noqa: S608 constant SQL, no outside input
+
+STORY_PHOTOS = f"""ARRAY(
+    SELECT jsonb_build_object('id', ap.id, 'position', ap.position, 'photo', {_photo_object("p")})
+    FROM articles_articlephoto ap JOIN articles_photo p ON p.id = ap.photo_id
+    WHERE ap.article_id = {OUTER}.id ORDER BY ap.position, ap.id)"""  # noqa: S608 constant SQL, no outside input
+
+RELATED = f"""ARRAY(
+    SELECT jsonb_build_object(
+        'id', r.id, 'headline', r.headline, 'slug', r.slug, 'lead', r.lead, 'kind', r.kind,
+        'published_at', r.published_at, 'cover_photo_id', r.cover_photo_id,
+        'section', jsonb_build_object('id', s.id, 'name', s.name, 'slug', s.slug, 'parent_id', s.parent_id),
+        'cover', CASE WHEN p.id IS NULL THEN NULL ELSE {_photo_object("p")} END)
+    FROM (
+        SELECT candidate.id FROM (
+            (SELECT a.id, a.published_at FROM articles_article a
+             WHERE a.section_id = {OUTER}.section_id AND a.id <> {OUTER}.id AND {_published("a")}
+             ORDER BY a.published_at DESC, a.id DESC LIMIT {RELATED_COUNT})
+            UNION
+            (SELECT a.id, a.published_at
+             FROM articles_article_tags own
+             CROSS JOIN LATERAL (
+                 SELECT other.article_id FROM articles_article_tags other
+                 WHERE other.tag_id = own.tag_id AND other.article_id <> {OUTER}.id
+                 ORDER BY other.article_id DESC LIMIT {RELATED_CANDIDATES_PER_TAG}) sharing
+             JOIN articles_article a ON a.id = sharing.article_id
+             WHERE own.article_id = {OUTER}.id AND {_published("a")})
+        ) candidate
+        ORDER BY candidate.published_at DESC, candidate.id DESC LIMIT {RELATED_COUNT}
+    ) newest
+    JOIN articles_article r ON r.id = newest.id
+    JOIN articles_section s ON s.id = r.section_id
+    LEFT JOIN articles_photo p ON p.id = r.cover_photo_id
+    ORDER BY r.published_at DESC, r.id DESC)"""  # noqa: S608 constant SQL, no outside input
+
+
+def _column(sql: str) -> RawSQL:
+    return RawSQL(sql, (), output_field=ArrayField(JSONField()))  # noqa: S611 the constants above
+
+
+def detail_columns(*, related: bool = False) -> dict:
     """The JSON array columns ``for_detail()`` adds (each an ordered list of objects)."""
-    from articles.models.article import Article, ArticlePhoto, Byline, Correction
-
-    article = OuterRef("pk")
-    return {
-        "detail_bylines": ArraySubquery(
-            Byline.objects.filter(article=article)
-            .order_by("position", "id")
-            .values(
-                json=JSONObject(
-                    id="id",
-                    role="role",
-                    position="position",
-                    author_id="author_id",
-                    author_name="author__name",
-                    author_slug="author__slug",
-                )
-            )
-        ),
-        "detail_tags": ArraySubquery(
-            Article.tags.through.objects.filter(article=article)
-            .order_by("tag__name")
-            .values(json=JSONObject(id="tag_id", name="tag__name", slug="tag__slug"))
-        ),
-        "detail_corrections": ArraySubquery(
-            Correction.objects.filter(article=article)
-            .order_by("created_at", "id")
-            .values(json=JSONObject(id="id", note="note", created_at="created_at"))
-        ),
-        "detail_body_photos": ArraySubquery(
-            Article.body_photos.through.objects.filter(article=article).values(json=_photo_json("photo__"))
-        ),
-        "detail_story_photos": ArraySubquery(
-            ArticlePhoto.objects.filter(article=article)
-            .order_by("position", "id")
-            .values(json=JSONObject(id="id", position="position", photo=_photo_json("photo__")))
-        ),
+    columns = {
+        "detail_bylines": _column(BYLINES),
+        "detail_tags": _column(TAGS),
+        "detail_corrections": _column(CORRECTIONS),
+        "detail_body_photos": _column(BODY_PHOTOS),
+        "detail_story_photos": _column(STORY_PHOTOS),
     }
+    if related:
+        columns["detail_related"] = _column(RELATED)
+    return columns
 
 
 def _loaded(model, **values):
@@ -84,8 +133,33 @@ def _as_prefetched(article, name: str, objects: list) -> None:
     article._prefetched_objects_cache[name] = queryset
 
 
+def _related_article(row: dict):
+    """A teaser's article (headline, lead, kind, time, section, cover): what ``_teaser.html`` shows."""
+    from articles.models.article import Article
+    from articles.models.section import Section
+
+    article = _loaded(
+        Article,
+        id=row["id"],
+        headline=row["headline"],
+        slug=row["slug"],
+        lead=row["lead"],
+        kind=row["kind"],
+        status=Article.Status.PUBLISHED,
+        published_at=datetime.fromisoformat(row["published_at"]),
+        section_id=row["section"]["id"],
+        cover_photo_id=row["cover_photo_id"],
+    )
+    article.section = _loaded(Section, **row["section"])
+    article.cover_photo = _photo(row["cover"]) if row["cover"] else None
+    return article
+
+
 def attach_related(article) -> None:
-    """File the JSON columns of ``article`` as its prefetched ``bylines``, ``tags``, … lists."""
+    """File the JSON columns of ``article`` as its prefetched ``bylines``, ``tags``, … lists.
+
+    With the related articles' column, ``article.related_articles`` is their list.
+    """
     from articles.models.article import ArticlePhoto, Byline, Correction
     from articles.models.author import Author
     from articles.models.section import Tag
@@ -128,6 +202,8 @@ def attach_related(article) -> None:
         item.photo = _photo(row["photo"])
         story.append(item)
     _as_prefetched(article, "story_photos", story)
+    if "detail_related" in article.__dict__:
+        article.related_articles = [_related_article(row) for row in article.__dict__.pop("detail_related") or []]
 
 
 class DetailIterable(ModelIterable):

@@ -13,6 +13,7 @@ from django.conf import settings
 
 from comments.forms import BODY_MAX_LENGTH, CommentForm
 from comments.policy import comments_open
+from comments.rendering import thread_html
 from comments.threads import approved_thread
 
 register = template.Library()
@@ -26,7 +27,7 @@ def reader_comments(context, article):
     preview = bool(context.get("preview"))
     return {
         "article": article,
-        "thread": approved_thread(article.pk, limit=settings.COMMENTS["PER_PAGE"]),
+        "thread": approved_thread(article.pk, limit=settings.COMMENTS["ON_ARTICLE_PAGE"]),
         "open": comments_open(article) and not preview,
         "preview": preview,
         "form": CommentForm(),
@@ -34,3 +35,9 @@ def reader_comments(context, article):
         "posted": query.get("da-gui") == "1",
         "reported": query.get("da-bao") == "1",
     }
+
+
+@register.simple_tag
+def comment_thread(thread, article, open):
+    """``{% comment_thread thread article open %}``: the thread's markup (``comments.rendering``)."""
+    return thread_html(thread, article_id=article.pk, reply_links=bool(open))

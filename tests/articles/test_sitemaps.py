@@ -5,10 +5,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
 from django.utils import timezone
 
-from articles.models import Author, Byline, Section, Tag
-from articles.sitemaps import ArticleSitemap
+from articles import sitemaps
+from articles.models import Article, Author, Byline, Section, Tag
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
@@ -26,6 +27,11 @@ def locations(response) -> list[str]:
 
 def article_url(article) -> str:
     return f"http://testserver{article.get_absolute_url()}"
+
+
+def sitemap_page_of(article) -> str:
+    """The article sitemap's page listing ``article``: the one for its id's range (the test database's ids grow)."""
+    return f"/sitemap-bai-viet.xml?p={article.pk // sitemaps.MAX_URLS + 1}"
 
 
 # The sitemap index and its pages
@@ -49,51 +55,110 @@ def test_article_sitemap_lists_published_articles_with_their_last_change(client,
         published_at=datetime(2021, 12, 10, 9, 41, tzinfo=UTC), updated_at=datetime(2021, 12, 11, 2, 0, tzinfo=UTC)
     )
 
-    urlset = parse(client.get("/sitemap-bai-viet.xml"))
+    urlset = parse(client.get(sitemap_page_of(published)))
 
     [url] = urlset.findall(f"{SITEMAP}url")
     assert url.findtext(f"{SITEMAP}loc") == article_url(published)
-    assert url.findtext(f"{SITEMAP}lastmod") == "2021-12-11"
+    assert url.findtext(f"{SITEMAP}lastmod") == "2021-12-11T02:00:00+00:00"
 
 
 def test_article_lastmod_is_its_publication_when_published_after_the_last_edit(client, make_published):
-    make_published(
+    article = make_published(
         published_at=datetime(2021, 12, 10, 9, 41, tzinfo=UTC), updated_at=datetime(2021, 12, 1, 2, 0, tzinfo=UTC)
     )
 
-    urlset = parse(client.get("/sitemap-bai-viet.xml"))
+    urlset = parse(client.get(sitemap_page_of(article)))
 
-    assert urlset.find(f"{SITEMAP}url/{SITEMAP}lastmod").text == "2021-12-10"
+    assert urlset.find(f"{SITEMAP}url/{SITEMAP}lastmod").text == "2021-12-10T09:41:00+00:00"
 
 
 def test_a_scheduled_article_enters_the_sitemap_at_its_time(client, make_published):
     scheduled = make_published(published_at=timezone.now() + timedelta(hours=1))
 
-    assert locations(client.get("/sitemap-bai-viet.xml")) == []
+    assert locations(client.get(sitemap_page_of(scheduled))) == []
     with time_machine.travel(timezone.now() + timedelta(hours=2)):
-        assert locations(client.get("/sitemap-bai-viet.xml")) == [article_url(scheduled)]
+        assert locations(client.get(sitemap_page_of(scheduled))) == [article_url(scheduled)]
 
 
-def test_article_sitemap_splits_into_pages_of_limit_urls_in_id_order(client, make_published, monkeypatch):
-    monkeypatch.setattr(ArticleSitemap, "limit", 2)
-    articles = [make_published(headline=f"Tin {number}") for number in range(5)]
+def test_article_sitemap_pages_are_ranges_of_ids_listed_in_the_index(client, make_published, monkeypatch):
+    monkeypatch.setattr(sitemaps, "MAX_URLS", 2)
+    articles = {pk: make_published(id=pk, headline=f"Tin {pk}") for pk in (4, 5, 6, 7, 9)}
 
     index = locations(client.get("/sitemap.xml"))
-    pages = [locations(client.get(f"/sitemap-bai-viet.xml?p={page}")) for page in (1, 2, 3)]
+    pages = {page: locations(client.get(f"/sitemap-bai-viet.xml?p={page}")) for page in (3, 4, 5)}
 
-    assert "http://testserver/sitemap-bai-viet.xml?p=2" in index
-    assert "http://testserver/sitemap-bai-viet.xml?p=3" in index
-    assert "http://testserver/sitemap-bai-viet.xml?p=4" not in index
-    assert pages == [[article_url(a) for a in articles[i : i + 2]] for i in (0, 2, 4)]
+    article_pages = [url for url in index if "bai-viet" in url]
+    assert article_pages == [f"http://testserver/sitemap-bai-viet.xml?p={page}" for page in (3, 4, 5)]
+    assert pages == {
+        3: [article_url(articles[4]), article_url(articles[5])],
+        4: [article_url(articles[6]), article_url(articles[7])],
+        5: [article_url(articles[9])],
+    }
 
 
-@pytest.mark.parametrize("page", ["4", "0", "-1", "abc"])
-def test_a_sitemap_page_past_the_end_or_malformed_is_not_found(client, make_published, monkeypatch, page):
-    monkeypatch.setattr(ArticleSitemap, "limit", 2)
-    for number in range(5):
-        make_published(headline=f"Tin {number}")
+def test_the_first_page_is_the_sitemap_without_a_page_number(client, make_published):
+    article = make_published(id=3)
+
+    assert locations(client.get("/sitemap-bai-viet.xml?p=1")) == [article_url(article)]
+    assert locations(client.get("/sitemap-bai-viet.xml")) == [article_url(article)]
+    assert "http://testserver/sitemap-bai-viet.xml" in locations(client.get("/sitemap.xml"))
+
+
+def test_a_page_whose_articles_are_all_hidden_is_empty_and_left_out_of_the_index(client, make_article, monkeypatch):
+    monkeypatch.setattr(sitemaps, "MAX_URLS", 2)
+    make_article(id=4, headline="Bản nháp")
+    shown = make_article(id=6, status=Article.Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=1))
+
+    assert locations(client.get("/sitemap-bai-viet.xml?p=3")) == []
+    assert locations(client.get("/sitemap-bai-viet.xml?p=4")) == [article_url(shown)]
+    assert "http://testserver/sitemap-bai-viet.xml?p=3" not in locations(client.get("/sitemap.xml"))
+
+
+def test_each_article_page_in_the_index_shows_its_latest_visible_change(client, make_published, monkeypatch):
+    monkeypatch.setattr(sitemaps, "MAX_URLS", 2)
+
+    def at(day, hour):
+        return datetime(2021, 12, day, hour, 0, tzinfo=UTC)
+
+    with time_machine.travel(at(12, 3), tick=False):
+        make_published(id=4, published_at=at(10, 9), updated_at=at(10, 8))
+        make_published(id=5, published_at=at(9, 9), updated_at=at(11, 2))  # edited after its publication
+        make_published(id=6, published_at=at(1, 8), updated_at=at(1, 7))
+        make_published(id=7, published_at=at(20, 8), updated_at=at(11, 7))  # scheduled
+
+        index = parse(client.get("/sitemap.xml"))
+
+    lastmods = {
+        entry.findtext(f"{SITEMAP}loc"): entry.findtext(f"{SITEMAP}lastmod")
+        for entry in index.iter(f"{SITEMAP}sitemap")
+    }
+    assert lastmods["http://testserver/sitemap-bai-viet.xml?p=3"] == "2021-12-11T02:00:00+00:00"
+    assert lastmods["http://testserver/sitemap-bai-viet.xml?p=4"] == "2021-12-01T08:00:00+00:00"
+    assert lastmods["http://testserver/sitemap-tac-gia.xml"] is None
+
+
+def test_an_article_page_says_when_its_articles_last_changed(client, make_published):
+    make_published(
+        id=1, published_at=datetime(2021, 12, 10, 9, 41, tzinfo=UTC), updated_at=datetime(2021, 12, 10, tzinfo=UTC)
+    )
+    make_published(
+        id=2, published_at=datetime(2021, 12, 9, tzinfo=UTC), updated_at=datetime(2021, 12, 11, 2, 0, tzinfo=UTC)
+    )
+
+    response = client.get("/sitemap-bai-viet.xml")
+
+    assert response["Last-Modified"] == "Sat, 11 Dec 2021 02:00:00 GMT"
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+
+
+@pytest.mark.parametrize("page", ["6", "0", "-1", "abc", "", "99999999999999999999"])
+def test_a_sitemap_page_past_the_last_id_or_malformed_is_not_found(client, make_published, monkeypatch, page):
+    monkeypatch.setattr(sitemaps, "MAX_URLS", 2)
+    for pk in (4, 5, 9):
+        make_published(id=pk, headline=f"Tin {pk}")
 
     assert client.get(f"/sitemap-bai-viet.xml?p={page}").status_code == 404
+    assert client.get(f"/sitemap-the.xml?p={page}").status_code == 404
 
 
 def test_an_unknown_sitemap_is_not_found(client, db):
@@ -141,6 +206,12 @@ def test_sitemaps_are_public_cached_pages(client, db):
     assert second["X-Page-Cache"] == "hit"
 
 
+@pytest.fixture
+def one_page(monkeypatch):
+    """Every id on the first page of each sitemap, whatever the test database's sequences have reached."""
+    monkeypatch.setattr(sitemaps, "MAX_URLS", 10**12)
+
+
 def make_many(make_published, count):
     """``count`` published articles, each with a tag and an author of its own."""
     for number in range(count):
@@ -152,40 +223,50 @@ def make_many(make_published, count):
 
 
 @pytest.mark.parametrize("count", [1, 8])
-def test_sitemap_index_runs_six_queries_whatever_the_number_of_articles(
-    client, make_published, django_assert_num_queries, count
+def test_sitemap_index_runs_four_queries_whatever_the_number_of_articles(
+    client, make_published, django_assert_num_queries, one_page, count
 ):
     make_many(make_published, count)
 
-    # 1 count of sections; 2 latest change of articles; 3 count of articles; 4 count of tags;
-    # 5 count of authors; 6 the page cache's next scheduled publication.
-    with django_assert_num_queries(6):
+    # 1 each article page's latest change; 2 the last tag's id; 3 the last author's id;
+    # 4 the page cache's next scheduled publication.
+    with django_assert_num_queries(4):
         assert len(locations(client.get("/sitemap.xml"))) == 5
 
 
 @pytest.mark.parametrize("key", ["bai-viet", "chuyen-muc", "the", "tac-gia"])
 @pytest.mark.parametrize("count", [1, 8])
-def test_a_sitemap_page_runs_three_queries_whatever_the_number_of_items(
-    client, make_published, django_assert_num_queries, key, count
+def test_a_sitemap_page_runs_two_queries_whatever_the_number_of_items(
+    client, make_published, django_assert_num_queries, one_page, key, count
 ):
     make_many(make_published, count)
 
-    # 1 count of the items; 2 this page's items (only the URL's and lastmod's columns);
-    # 3 the page cache's next scheduled publication.
-    with django_assert_num_queries(3):
-        assert client.get(f"/sitemap-{key}.xml").status_code == 200
+    # 1 this page's items (only the URL's and lastmod's columns); 2 the page cache's next scheduled publication.
+    with django_assert_num_queries(2):
+        urls = locations(client.get(f"/sitemap-{key}.xml"))
+
+    if key != "chuyen-muc":  # the sections are the seeded ones, whatever the count
+        assert len(urls) == count
 
 
 def test_article_sitemap_never_loads_article_bodies(client, make_published, django_assert_num_queries):
-    make_published()
+    article = make_published()
 
-    with django_assert_num_queries(3) as captured:
-        client.get("/sitemap-bai-viet.xml")
+    with django_assert_num_queries(2) as captured:
+        client.get(sitemap_page_of(article))
 
-    page_query = captured.captured_queries[1]["sql"]
+    page_query = captured.captured_queries[0]["sql"]
     assert '"articles_article"."slug"' in page_query
     assert '"articles_article"."body"' not in page_query
     assert '"articles_article"."lead"' not in page_query
+
+
+def test_the_index_for_page_dates_is_built_on_the_page_size(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'article_sitemap_page'")
+        [(definition,)] = cursor.fetchall()
+
+    assert f"(id / {sitemaps.MAX_URLS})" in definition
 
 
 # The Google News sitemap

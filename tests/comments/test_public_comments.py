@@ -149,9 +149,9 @@ def _bulk_approved(article, top_level, replies_each=0):
 
 
 # The article page on a cache miss: next publication and section menu (page cache, base.html), the
-# article with its related lists (one query), related articles, and the comment block's ONE query
+# article with its related lists and related articles (one query), and the comment block's ONE query
 # (top-level page and replies together).
-ARTICLE_PAGE = 2 + 2 + 1
+ARTICLE_PAGE = 2 + 1 + 1
 
 
 @pytest.mark.parametrize(("top_level", "replies_each"), [(0, 0), (1000, 1)])
@@ -168,14 +168,14 @@ def test_comment_block_costs_one_query_with_0_or_2000_approved_comments(
 
 
 def test_block_is_capped_at_a_page_with_a_link_to_the_rest(make_published, client, settings):
-    settings.COMMENTS = {**settings.COMMENTS, "PER_PAGE": 3}
+    settings.COMMENTS = {**settings.COMMENTS, "ON_ARTICLE_PAGE": 3, "PER_PAGE": 2}
     article = make_published()
     _bulk_approved(article, 5, replies_each=2)
     page = block(client.get(article.get_absolute_url()).content.decode())
     assert page.count('<li class="comment" id=') == 3 and page.count("comment comment-reply") == 6
     assert "Ý kiến số 2." in page and "Ý kiến số 3." not in page
     link = re.search(r'<a href="(/y-kien/\d+/\?sau=[0-9-]+)">Xem thêm ý kiến</a>', page)[1]
-    rest = client.get(link).content.decode()
+    rest = client.get(link).content.decode()  # the comments pages go on from there, PER_PAGE at a time
     assert "Ý kiến số 3." in rest and "Ý kiến số 4." in rest and "Ý kiến số 2." not in rest
     assert "Trả lời Ý kiến số 4." in rest
 

@@ -353,6 +353,8 @@ def test_replica_urls_become_aliases_with_the_primarys_timeouts(run_manage):
     assert databases["replica_2"]["OPTIONS"] == {
         "connect_timeout": 3,
         "options": "-c statement_timeout=5000",
+        "server_side_binding": True,
+        "prepare_threshold": 2,
         "sslmode": "require",
     }
     assert databases["replica_1"]["TEST"]["MIRROR"] == "default"
