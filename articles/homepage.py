@@ -1,18 +1,23 @@
 """What the homepage shows: the editors' slots, then the latest news per section, most read, the print issue.
 
 No article appears twice on the page: each block skips what an earlier block
-already shows. Built in a fixed handful of queries whatever the archive's size.
+already shows. Built in a fixed handful of queries whatever the archive's
+size: the slots, the ids of every list in one statement, the articles those
+lists show, the print issue (and the sections, remembered like the menu).
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import IntegerField, Value
+from django.db import connections, router
 
 from articles import popularity
+from articles.listing import active_sections, teasers
 from articles.models import Article, HomepageSlot, PrintIssue, Section
 
 SECTION_BLOCK_SIZE = 4
 MOST_READ_SIZE = 5
+
+LIVE, FILL, MOST_READ, SECTION = 0, 1, 2, 3  # the lists of ``_candidates``
 
 
 @dataclass
@@ -30,67 +35,89 @@ class Homepage:
     print_issue: PrintIssue | None
 
 
-def _slotted_articles(shown: set) -> list:
-    """The slots in order, each the editors' article when readers can see it, else the latest not shown."""
-    slots = list(
-        HomepageSlot.objects.select_related("article__section__parent", "article__cover_photo").order_by("position")
-    )
-    chosen = {slot.article_id for slot in slots if slot.article and slot.article.is_live}
-    fill = iter(
-        Article.objects.published()
-        .for_listing()
-        .exclude(pk__in=chosen)
-        .order_by("-published_at", "-pk")[: max(len(slots), 1)]
-    )
-    articles = []
-    for slot in slots:
-        article = slot.article if slot.article and slot.article.is_live and slot.article_id not in shown else None
-        if article is None:
-            article = next((candidate for candidate in fill if candidate.pk not in shown), None)
-        if article is not None:
-            shown.add(article.pk)
-            articles.append(article)
-    return articles
-
-
-def _section_blocks(shown: set) -> list:
-    """The latest articles of each top-level section (its sub-sections included), in two queries."""
-    sections = list(Section.objects.filter(is_active=True).order_by("position", "name"))
-    top = [section for section in sections if section.parent_id is None]
-    if not top:
-        return []
-    branches = {
-        section.pk: [section.pk] + [child.pk for child in sections if child.parent_id == section.pk] for section in top
-    }
-    parts = [
-        Article.objects.published()
-        .filter(section_id__in=branch)
-        .exclude(pk__in=shown)
-        .order_by("-published_at", "-pk")
-        .annotate(block=Value(section_pk, output_field=IntegerField()))
-        .values_list("pk", "block")[:SECTION_BLOCK_SIZE]
-        for section_pk, branch in branches.items()
-    ]
-    pairs = list(parts[0].union(*parts[1:], all=True))
-    articles = Article.objects.for_listing().in_bulk([pk for pk, _ in pairs])
-    blocks = {section.pk: SectionBlock(section=section) for section in top}
-    for pk, block in pairs:
-        blocks[block].articles.append(articles[pk])
-    for block in blocks.values():
-        block.articles.sort(key=lambda article: (article.published_at, article.pk), reverse=True)
-        shown.update(article.pk for article in block.articles)
-    return [block for block in blocks.values() if block.articles]
-
-
 def build_homepage() -> Homepage:
-    shown: set = set()
-    slotted = _slotted_articles(shown)
-    most_read = popularity.most_read(limit=MOST_READ_SIZE, exclude=shown)
-    shown.update(article.pk for article in most_read)
+    sections = active_sections()
+    blocks = {section.pk: SectionBlock(section=section) for section in sections if section.parent_id is None}
+    branches = {top: [top] + [s.pk for s in sections if s.parent_id == top] for top in blocks}
+    slots = list(HomepageSlot.objects.order_by("position").values_list("article_id", flat=True))
+    candidates = _candidates(slots=slots, branches=branches)
+
+    # Each list in page order, skipping what an earlier one shows; the articles are then fetched at once.
+    live = set(candidates[LIVE, None])
+    shown: dict = {}  # article id -> where it shows, in page order
+    fill = iter(candidates[FILL, None])
+    for article_id in slots:
+        pick = article_id if article_id in live and article_id not in shown else None
+        if pick is None:
+            pick = next((candidate for candidate in fill if candidate not in shown), None)
+        if pick is not None:
+            shown[pick] = FILL
+    read = [pk for pk in candidates[MOST_READ, None] if pk not in shown][:MOST_READ_SIZE]
+    shown.update(dict.fromkeys(read, MOST_READ))
+    picks = {top: [pk for pk in candidates[SECTION, top] if pk not in shown][:SECTION_BLOCK_SIZE] for top in blocks}
+    for ids in picks.values():
+        shown.update(dict.fromkeys(ids, SECTION))
+
+    articles = teasers(Article.objects.all()).in_bulk(list(shown)) if shown else {}
+    slotted = [articles[pk] for pk, where in shown.items() if where == FILL]
+    for top, ids in picks.items():
+        blocks[top].articles = [articles[pk] for pk in ids]
     return Homepage(
         lead=slotted[0] if slotted else None,
         featured=slotted[1:],
-        sections=_section_blocks(shown),
-        most_read=most_read,
+        sections=[block for block in blocks.values() if block.articles],
+        most_read=[articles[pk] for pk in read],
         print_issue=PrintIssue.objects.order_by("-date", "-number").first(),
     )
+
+
+def _candidates(*, slots: list, branches: dict) -> dict:
+    """The ids each list may take, best first, in one statement: ``{(list, section or None): [ids]}``.
+
+    ``LIVE`` holds the slots' articles readers can see. Lists later on the
+    page skip what earlier ones show, at most an article per slot plus the
+    most read: each list asks for that many more than it shows, so the
+    skipping is done by the caller and no list waits for another. The latest
+    articles to fill the slots leave out the editors' choices (those readers
+    cannot see yet are not among them anyway). A section's latest merge the
+    latest of each of its sub-sections, each a short walk down the index by
+    section and time. The ORM has no LATERAL join nor a union of differently
+    shaped lists, hence the SQL around the queryset that says what readers
+    may see.
+    """
+    visible = Article.objects.published().order_by().values_list("pk", "section_id", "published_at")
+    visible_sql, visible_params = visible.query.sql_with_params()
+    slotted = [article_id for article_id in slots if article_id is not None]
+    read_sql, read_params = popularity.ranking(limit=MOST_READ_SIZE + len(slots))
+    lists = [
+        f"(SELECT {LIVE}, NULL::bigint, id, NULL::bigint, published_at FROM visible WHERE id = ANY(%s))",  # noqa: S608
+        f"(SELECT {FILL}, NULL::bigint, id, NULL::bigint, published_at FROM visible "  # noqa: S608 no value in it
+        "WHERE NOT (id = ANY(%s)) ORDER BY published_at DESC, id DESC LIMIT %s)",
+        f"(SELECT {MOST_READ}, NULL::bigint, id, views, published_at "  # noqa: S608 SQL of querysets
+        f"FROM ({read_sql}) ranked (id, views, published_at))",
+    ]
+    params = [*visible_params, slotted, slotted, max(len(slots), 1), *read_params]
+    if branches:
+        values = ", ".join(["(%s, %s::bigint[])"] * len(branches))
+        lists.append(
+            f"(SELECT {SECTION}, branch.top, latest.id, NULL::bigint, latest.published_at "  # noqa: S608 no value
+            f"FROM (VALUES {values}) branch (top, sections) "
+            "CROSS JOIN LATERAL (SELECT per.id, per.published_at FROM unnest(branch.sections) member (id) "
+            "CROSS JOIN LATERAL (SELECT id, published_at FROM visible WHERE section_id = member.id "
+            "ORDER BY published_at DESC, id DESC LIMIT %s) per "
+            "ORDER BY per.published_at DESC, per.id DESC LIMIT %s) latest)"
+        )
+        params += [value for top, ids in branches.items() for value in (top, ids)]
+        params += [SECTION_BLOCK_SIZE + len(slots) + MOST_READ_SIZE] * 2
+    sql = (  # a plain SELECT outside, as a replica's read-only check expects
+        "SELECT kind, top, id FROM ("  # noqa: S608 SQL of querysets, values as params
+        f"WITH visible (id, section_id, published_at) AS NOT MATERIALIZED ({visible_sql}) "
+        f"{' UNION ALL '.join(lists)}) lists (kind, top, id, views, published_at) "
+        "ORDER BY kind, top, views DESC, published_at DESC, id DESC"
+    )
+    candidates = {(LIVE, None): [], (FILL, None): [], (MOST_READ, None): [], **{(SECTION, top): [] for top in branches}}
+    with connections[router.db_for_read(Article)].cursor() as cursor:  # a replica's, when there are some
+        cursor.execute(sql, params)
+        for kind, top, article_id in cursor.fetchall():
+            candidates[kind, top].append(article_id)
+    return candidates

@@ -5,13 +5,14 @@ reply only under an approved parent.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from django.db import connections, router
 from django.http import Http404
 
 from articles.listing import decode_time_cursor, encode_time_cursor
 from comments.models import Comment
 
-THREAD_FIELDS = ("id", "parent_id", "name", "body", "created_at")
 AFTER, BEFORE = "sau", "truoc"  # cursors of the comments page, as the article listings name theirs
 
 
@@ -36,6 +37,18 @@ PAGE_SQL = """
     WHERE article_id = %(article)s AND status = %(approved)s AND parent_id IS NULL {cursor}
     ORDER BY created_at {order}, id {order} LIMIT %(limit)s
 """
+
+
+@dataclass(slots=True)
+class ThreadComment:
+    """What a reader sees of an approved comment (never the email or the IP), with its replies if top-level."""
+
+    pk: int
+    parent_id: int | None
+    name: str
+    body: str
+    created_at: datetime
+    thread_replies: list = field(default_factory=list)
 
 
 @dataclass
@@ -78,11 +91,12 @@ def approved_thread(article_id: int, *, limit: int, after: str | None = None, be
         cursor_condition = "AND (created_at, id) > (%(time)s, %(id)s)"
         params["time"], params["id"] = decode_cursor(after)
     page = PAGE_SQL.format(cursor=cursor_condition, order=order)
-    rows = Comment.objects.raw(THREAD_SQL.format(page=page), params)
+    with connections[router.db_for_read(Comment)].cursor() as cursor:
+        cursor.execute(THREAD_SQL.format(page=page), params)
+        rows = [ThreadComment(*row) for row in cursor.fetchall()]
     top_level, replies = [], {}
     for row in rows:
         if row.parent_id is None:
-            row.thread_replies = []
             top_level.append(row)
         else:
             replies.setdefault(row.parent_id, []).append(row)

@@ -15,18 +15,31 @@ def article_body(article):
     return mark_safe(render_body(article.body, article.body_photos.all()))  # noqa: S308 sanitized on save
 
 
-@register.simple_tag(takes_context=True)
-def section_menu(context):
-    """The section menu's markup: remembered per site generation and current section, since every page shows it.
-
-    A page that brings its own ``site_menu`` (a list, not the context processor's lazy one: the
-    outage page has none) gets it rendered as it is, and nothing is remembered.
-    """
-    menu, current = context.get("site_menu", ()), context.get("current_section")
+def _chrome(name: str, template_name: str, context: dict) -> str:
+    """``template_name`` rendered with ``context``: remembered under ``name`` per site generation (every page shows
+    it), unless ``name`` is None."""
 
     def build() -> str:
-        return render_to_string("_section_menu.html", {"site_menu": menu, "current_section": current})
+        return render_to_string(template_name, context)
 
-    if not isinstance(menu, SimpleLazyObject):
-        return mark_safe(build())  # noqa: S308 a template's output
-    return mark_safe(remembered(f"menu-html:{current.pk if current else 0}", build))  # noqa: S308 a template's output
+    return mark_safe(build() if name is None else remembered(name, build))  # noqa: S308 a template's output
+
+
+@register.simple_tag(takes_context=True)
+def site_masthead(context):
+    """The masthead and section menu, remembered per current section.
+
+    Not remembered on the search page (its box shows the reader's query), nor
+    for a page that brings its own ``site_menu`` (a list, not the context
+    processor's lazy one: the outage page has none).
+    """
+    menu, current, query = context.get("site_menu", ()), context.get("current_section"), context.get("search_query")
+    values = {"paper": context.get("paper"), "site_menu": menu, "current_section": current, "search_query": query}
+    kept = not query and isinstance(menu, SimpleLazyObject)
+    return _chrome(f"masthead:{current.pk if current else 0}" if kept else None, "_masthead.html", values)
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer: the paper's details, the same on every page."""
+    return _chrome("footer", "_footer.html", {"paper": context.get("paper")})

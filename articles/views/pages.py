@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from articles.homepage import build_homepage
 from articles.listing import active_sections, paginate, teasers
 from articles.models import Article, Author, Tag
+from articles.models.detail import public_article
 from articles.page_cache import article_dependency, cached_public_page, public_page
 from articles.video import embed_url
 
@@ -54,7 +55,9 @@ def _article_context(article: Article, **extra) -> dict:
 
 
 def article_detail(request, section, slug, pk):
-    article = get_object_or_404(Article.objects.published().for_detail(related=True), pk=pk)
+    article = public_article(pk)
+    if article is None:
+        raise Http404("Bài viết không tồn tại.")
     canonical = article.get_absolute_url()
     if request.path != canonical:
         return public_page(redirect(canonical, permanent=True))

@@ -173,11 +173,71 @@ def test_deep_page_runs_the_same_queries_as_the_first(make_published, client, dj
     deep = articles[24]
     cursor = f"{int(deep.published_at.timestamp() * 1_000_000)}-{deep.pk}"
 
-    # page cache: next publication; menu; section; its children; one page of articles
-    with django_assert_num_queries(5):
+    # page cache: next publication; menu; active sections; one page of articles
+    with django_assert_num_queries(4):
         assert client.get("/thoi-su/").status_code == 200
-    with django_assert_num_queries(3):  # the next publication and the menu are remembered now
+    with django_assert_num_queries(1):  # the next publication, the menu and the sections are remembered now
         assert client.get(f"/thoi-su/?truoc={cursor}").status_code == 200
+
+
+def test_articles_published_at_the_same_moment_are_split_across_pages_without_losing_one(make_published, client):
+    moment = timezone.now() - timedelta(hours=2)
+    for number in range(25):
+        make_published(headline=f"Tin cùng lúc {number:02d}", published_at=moment)
+
+    def headlines(html):
+        return re.findall(r">(Tin cùng lúc \d\d)<", html)
+
+    first = client.get("/thoi-su/").content.decode()
+    older = re.search(r'href="/thoi-su/\?truoc=([0-9-]+)"', first)[1]
+    second = client.get(f"/thoi-su/?truoc={older}").content.decode()
+    newer = re.search(r'href="/thoi-su/\?sau=([0-9-]+)"', second)[1]
+    back = client.get(f"/thoi-su/?sau={newer}").content.decode()
+
+    assert sorted(headlines(first) + headlines(second)) == [f"Tin cùng lúc {number:02d}" for number in range(25)]
+    assert headlines(back) == headlines(first)
+
+
+def test_teasers_escape_what_editors_typed_and_link_the_article(make_published, client):
+    article = make_published(headline='Giá "cà phê" <tăng> & giảm', slug="gia-ca-phe", kind=Article.Kind.VIDEO)
+
+    html = client.get("/thoi-su/").content.decode()
+
+    link = f'<a href="{article.get_absolute_url()}">(Video) Giá &quot;cà phê&quot; &lt;tăng&gt; &amp; giảm</a>'
+    assert link in html
+
+
+def test_a_teaser_links_the_articles_address_after_its_slug_or_section_changes(make_published):
+    from articles.templatetags.teasers import render_teaser
+
+    article = make_published(slug="ten-cu")
+    assert f'href="{article.get_absolute_url()}"' in render_teaser(article)
+
+    article.slug = "ten-moi"
+    article.section = Section.objects.get(slug="kinh-te")
+
+    assert f'href="{article.get_absolute_url()}"' in render_teaser(article)
+    assert "/kinh-te/ten-moi-" in article.get_absolute_url()
+
+
+def test_a_section_the_editor_switches_off_leaves_the_homepage_and_its_page(
+    make_published, editor, client, django_capture_on_commit_callbacks
+):
+    section = Section.objects.get(slug="quoc-te")
+    for number in range(HomepageSlot.objects.count() + 1):  # more than the slots take
+        make_published(headline=f"Tin quốc tế {number}", section=section)
+    assert 'id="home-section-quoc-te"' in client.get("/").content.decode()
+    assert client.get("/quoc-te/").status_code == 200
+    client.force_login(editor)
+    data = {"name": section.name, "slug": section.slug, "parent": "", "position": section.position}  # not active
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/articles/section/{section.pk}/change/", data)
+
+    assert response.status_code == 302
+    client.logout()
+    assert 'id="home-section-quoc-te"' not in client.get("/").content.decode()
+    assert client.get("/quoc-te/").status_code == 404
 
 
 def test_unknown_section_tag_or_author_is_a_designed_404(db, client):
@@ -239,6 +299,43 @@ def test_homepage_never_shows_an_article_twice(make_published, client):
 
     for article in articles:
         assert html.count(f'href="{article.get_absolute_url()}"') <= 2  # image link and headline of one teaser
+        assert html.count(f">{article.headline}<") <= 1
+
+
+def test_each_homepage_list_skips_what_an_earlier_one_shows(make_published, client):
+    from articles.models import DailyViews
+
+    now = timezone.now()
+    world, economy = Section.objects.get(slug="quoc-te"), Section.objects.get(slug="kinh-te")
+    slots = HomepageSlot.objects.count()
+    latest = [
+        make_published(
+            headline=f"Tin quốc tế {n}", slug=f"qt-{n}", section=world, published_at=now - timedelta(minutes=n + 1)
+        )
+        for n in range(slots)
+    ]
+    economic = [
+        make_published(
+            headline=f"Tin kinh tế {n}", slug=f"kt-{n}", section=economy, published_at=now - timedelta(hours=n + 1)
+        )
+        for n in range(8)
+    ]
+    HomepageSlot.objects.filter(position=1).update(article=economic[0])
+    for article, views in [(economic[0], 90), (economic[1], 80), (latest[0], 70)]:
+        DailyViews.objects.create(article=article, date=timezone.localdate(), views=views)
+
+    html = client.get("/").content.decode()
+
+    most_read = html[html.index('class="most-read"') :]
+    most_read = most_read[: most_read.index("</section>")]
+    economy_block = html[html.index('aria-labelledby="home-section-kinh-te"') :]
+    economy_block = economy_block[: economy_block.index("</section>")]
+    world_block = html[html.index('aria-labelledby="home-section-quoc-te"') :]
+    world_block = world_block[: world_block.index("</section>")]
+    assert re.findall(r">(Tin [^<]+)</a>", most_read) == ["Tin kinh tế 1"]
+    assert re.findall(r">(Tin kinh tế \d)</a>", economy_block) == [f"Tin kinh tế {n}" for n in (2, 3, 4, 5)]
+    assert re.findall(r">(Tin quốc tế \d)</a>", world_block) == [f"Tin quốc tế {slots - 1}"]
+    for article in latest + economic:
         assert html.count(f">{article.headline}<") <= 1
 
 
