@@ -1,5 +1,31 @@
 from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.signals import setting_changed
 from django.db import models
+from django.dispatch import receiver
+
+_URLS: dict[str, str] = {}  # storage name -> URL, for storages whose URLs do not expire
+URLS_KEPT = 50_000
+
+
+def storage_url(name: str) -> str:
+    """``default_storage.url(name)``, kept: pages show the same renditions again and again, and building a URL
+    (quoting, joining) cost more than a teaser's markup. Signed URLs (``MEDIA_S3_QUERYSTRING_AUTH``) expire, so
+    they are never kept."""
+    url = _URLS.get(name)
+    if url is None:
+        url = default_storage.url(name)
+        if not getattr(default_storage, "querystring_auth", False):
+            if len(_URLS) >= URLS_KEPT:
+                _URLS.clear()
+            _URLS[name] = url
+    return url
+
+
+@receiver(setting_changed)
+def _forget_urls(setting, **kwargs):
+    if setting in ("MEDIA_URL", "STORAGES"):
+        _URLS.clear()
 
 
 class Photo(models.Model):
@@ -44,13 +70,11 @@ class Photo(models.Model):
 
     def rendition_url(self, width: int) -> str:
         """The URL of the rendition nearest ``width`` from above (the original when none is that wide)."""
-        from django.core.files.storage import default_storage
-
         fitting = sorted(int(w) for w in self.renditions if int(w) >= width)
         if fitting:
-            return default_storage.url(self.renditions[str(fitting[0])])
+            return storage_url(self.renditions[str(fitting[0])])
         if self.renditions:
-            return default_storage.url(self.renditions[str(max(int(w) for w in self.renditions))])
+            return storage_url(self.renditions[str(max(int(w) for w in self.renditions))])
         return self.image.url
 
     @property
@@ -62,9 +86,6 @@ class Photo(models.Model):
         return self.rendition_url(480)
 
     def srcset(self) -> str:
-        from django.core.files.storage import default_storage
-
         return ", ".join(
-            f"{default_storage.url(name)} {width}w"
-            for width, name in sorted(self.renditions.items(), key=lambda i: int(i[0]))
+            f"{storage_url(name)} {width}w" for width, name in sorted(self.renditions.items(), key=lambda i: int(i[0]))
         )

@@ -1,3 +1,5 @@
+from html import escape
+
 from django import template
 from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
@@ -25,18 +27,22 @@ def _chrome(name: str, template_name: str, context: dict) -> str:
     return mark_safe(build() if name is None else remembered(name, build))  # noqa: S308 a template's output
 
 
+# Where the reader's search goes in the remembered masthead (the search page shows it in the box).
+_QUERY_SLOT = "\x00search-query\x00"
+
+
 @register.simple_tag(takes_context=True)
 def site_masthead(context):
-    """The masthead and section menu, remembered per current section.
+    """The masthead and section menu, remembered per current section, with the reader's search in its box.
 
-    Not remembered on the search page (its box shows the reader's query), nor
-    for a page that brings its own ``site_menu`` (a list, not the context
-    processor's lazy one: the outage page has none).
+    Not remembered for a page that brings its own ``site_menu`` (a list, not
+    the context processor's lazy one: the outage page has none).
     """
-    menu, current, query = context.get("site_menu", ()), context.get("current_section"), context.get("search_query")
-    values = {"paper": context.get("paper"), "site_menu": menu, "current_section": current, "search_query": query}
-    kept = not query and isinstance(menu, SimpleLazyObject)
-    return _chrome(f"masthead:{current.pk if current else 0}" if kept else None, "_masthead.html", values)
+    menu, current = context.get("site_menu", ()), context.get("current_section")
+    values = {"paper": context.get("paper"), "site_menu": menu, "current_section": current, "search_query": _QUERY_SLOT}
+    kept = isinstance(menu, SimpleLazyObject)
+    html = _chrome(f"masthead:{current.pk if current else 0}" if kept else None, "_masthead.html", values)
+    return mark_safe(html.replace(_QUERY_SLOT, escape(context.get("search_query") or "")))  # noqa: S308 escaped
 
 
 @register.simple_tag(takes_context=True)
