@@ -25,11 +25,16 @@ def decode_cursor(value: str):
 
 
 # approved_thread's query (see there). SQL rather than the ORM: building the query cost more than running it.
+# Two halves, so each is one index lookup (pk, parent) and neither walks the article's thousands of comments (a
+# prepared statement's generic plan did, through the article index, when the halves also named the article:
+# the page's ids are the article's, and a reply is always its parent's article's, comments.posting checks it).
 # The status condition is `Comment.objects.approved()`'s.
 THREAD_SQL = """
     SELECT id, parent_id, name, body, created_at FROM comments_comment
-    WHERE article_id = %(article)s AND status = %(approved)s
-      AND (id = ANY(ARRAY({page})) OR parent_id = ANY(ARRAY({page})))
+    WHERE id = ANY(ARRAY({page})) AND status = %(approved)s
+    UNION ALL
+    SELECT id, parent_id, name, body, created_at FROM comments_comment
+    WHERE parent_id = ANY(ARRAY({page})) AND status = %(approved)s
     ORDER BY created_at, id
 """
 PAGE_SQL = """
