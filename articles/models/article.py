@@ -41,17 +41,17 @@ class ArticleQuerySet(models.QuerySet):
         """Teasers: headline, lead, cover and section; never the body or the search document."""
         return self.select_related("section", "section__parent", "cover_photo").defer("body", "search_vector")
 
-    def for_detail(self, *, related: bool = False):
+    def for_detail(self):
         """The article page's loading: one query, its related lists included (see ``detail.py``).
 
-        ``related=True`` adds the related articles (``article.related_articles``), for the public page.
+        The public page reads the same in SQL, with its related articles: ``detail.public_article``.
         """
         from articles.models.detail import DetailIterable, detail_columns
 
         queryset = (
             self.select_related("section", "section__parent", "cover_photo")
             .defer("search_vector")
-            .annotate(**detail_columns(related=related))
+            .annotate(**detail_columns())
         )
         queryset._iterable_class = DetailIterable
         return queryset

@@ -24,6 +24,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db.models import JSONField
 from django.db.models.expressions import RawSQL
 from django.db.models.query import ModelIterable
+from django.utils import timezone
 
 RELATED_COUNT = 5
 RELATED_CANDIDATES_PER_TAG = 20  # newest by id: enough for 5 after drafts and scheduled ones are skipped
@@ -35,8 +36,9 @@ def _photo_object(alias: str) -> str:
 
 
 def _published(alias: str) -> str:
-    """``ArticleQuerySet.published()`` in SQL, for the related articles' subquery: keep the two in step."""
-    return f"{alias}.status = 'published' AND {alias}.deleted_at IS NULL AND {alias}.published_at <= now()"
+    """``ArticleQuerySet.published()`` in SQL (keep the two in step), as of the ``%(now)s`` parameter: the app's
+    clock, as ``published()`` uses (PostgreSQL's ``now()`` is when the transaction began)."""
+    return f"{alias}.status = 'published' AND {alias}.deleted_at IS NULL AND {alias}.published_at <= %(now)s"
 
 
 OUTER = '"articles_article"'  # the outer query's table: Django names it by the table's name
@@ -121,7 +123,7 @@ def _public_sql() -> str:
         "detail_cover": COVER,
     }
     columns += [f"{sql} AS {name}" for name, sql in lists.items()]
-    return f"SELECT {', '.join(columns)} FROM articles_article WHERE {OUTER}.id = %s AND {_published(OUTER)}"  # noqa: S608
+    return f"SELECT {', '.join(columns)} FROM articles_article WHERE {OUTER}.id = %(pk)s AND {_published(OUTER)}"  # noqa: S608
 
 
 _PUBLIC_SQL: list = []
@@ -130,8 +132,8 @@ _PUBLIC_SQL: list = []
 def public_article(pk: int):
     """The article page's article, if readers may see it, with everything the page shows: ONE query.
 
-    The same columns as ``Article.objects.published().for_detail(related=True)``
-    (plus its section and cover photo as JSON), written as SQL: building that
+    The same columns as ``Article.objects.published().for_detail()``, plus the
+    related articles, section and cover photo as JSON, written as SQL: building that
     queryset cost the page more than PostgreSQL's answer. ``_published`` is
     ``published()`` in SQL.
     """
@@ -140,7 +142,7 @@ def public_article(pk: int):
 
     if not _PUBLIC_SQL:
         _PUBLIC_SQL.append(_public_sql())
-    found = list(Article.objects.raw(_PUBLIC_SQL[0], [pk]))
+    found = list(Article.objects.raw(_PUBLIC_SQL[0], {"pk": pk, "now": timezone.now()}))
     if not found:
         return None
     article = found[0]
@@ -167,18 +169,15 @@ def _column(sql: str) -> RawSQL:
     return RawSQL(sql, (), output_field=ArrayField(JSONField()))  # noqa: S611 the constants above
 
 
-def detail_columns(*, related: bool = False) -> dict:
+def detail_columns() -> dict:
     """The JSON array columns ``for_detail()`` adds (each an ordered list of objects)."""
-    columns = {
+    return {
         "detail_bylines": _column(BYLINES),
         "detail_tags": _column(TAGS),
         "detail_corrections": _column(CORRECTIONS),
         "detail_body_photos": _column(BODY_PHOTOS),
         "detail_story_photos": _column(STORY_PHOTOS),
     }
-    if related:
-        columns["detail_related"] = _column(RELATED)
-    return columns
 
 
 def _loaded(model, **values):
