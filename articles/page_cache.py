@@ -212,29 +212,40 @@ def _lookup_allowed(request) -> bool:
     )
 
 
-def _look_up(request) -> tuple[str, _Entry | None, object]:
-    """The page's key, its stored entry (or None) and the site's current generation: one cache round trip."""
+# page key -> the generation counters its entry depends on besides the site's (an article page: its article's),
+# as this process last saw them: looked up with the page itself, in the same round trip.
+_known_dependencies: dict = {}
+KNOWN_DEPENDENCIES_MAX = 50_000
+
+
+def _look_up(request) -> tuple[str, _Entry | None, dict]:
+    """The page's key, its stored entry (or None) and the current generations: one cache round trip.
+
+    ``generations`` holds the site's and those of the page's other counters this process has seen before.
+    """
     key, site_key = _page_key(request), _generation_key(SITE)
-    found = cache.get_many([key, site_key])
-    entry, generation = found.get(key), found.get(site_key)
-    if generation is None:
-        entry, generation = None, _read_site_generation()
-    return key, entry if isinstance(entry, _Entry) else None, generation
+    others = _known_dependencies.get(key, ())
+    found = cache.get_many([key, site_key, *others])
+    entry = found.pop(key, None)
+    generations = {name: found.get(name) for name in (site_key, *others)}
+    if generations[site_key] is None:
+        entry, generations[site_key] = None, _read_site_generation()
+    return key, entry if isinstance(entry, _Entry) else None, generations
 
 
-def _answer_from(entry: _Entry, request, site_generation) -> HttpResponse | None:
+def _answer_from(entry: _Entry, request, key: str, generations: dict) -> HttpResponse | None:
     """The stored page as a response, or None when it is stale (expired, or content changed since)."""
     now = time.time()
     if entry.expires_at <= now:
         return None
-    site_key = _generation_key(SITE)
-    if entry.generations.get(site_key) != site_generation:
+    missing = [name for name in entry.generations if name not in generations]
+    if missing:  # counters this process did not know the page had: one more round trip, once
+        generations = {**generations, **{name: None for name in missing}, **cache.get_many(missing)}
+        if len(_known_dependencies) >= KNOWN_DEPENDENCIES_MAX:
+            _known_dependencies.clear()
+        _known_dependencies[key] = tuple(name for name in entry.generations if name != _generation_key(SITE))
+    if any(generations[name] != value for name, value in entry.generations.items()):
         return None
-    others = [name for name in entry.generations if name != site_key]
-    if others:
-        current = cache.get_many(others)
-        if any(current.get(name) != entry.generations[name] for name in others):
-            return None
     response = HttpResponse(entry.content, status=entry.status, headers=entry.headers)
     # Downstream caches may keep it no longer than we would (a publication may be due).
     _set_cache_control(response, min(settings.PUBLIC_MAX_AGE, int(entry.expires_at - now)))
@@ -253,8 +264,8 @@ class PageCacheServeMiddleware:
     """Answer from the page cache before any other middleware runs; store pages with every header.
 
     Near the top of ``MIDDLEWARE`` (below the request log and the proxy
-    middleware): a cached page costs one cache round trip (two for a page
-    that also depends on its article's counter) and none of the session,
+    middleware): a cached page costs one cache round trip (an article's own
+    counter comes in it once this process has seen the page) and none of the session,
     CSRF, security or policy middleware, whose headers are stored with the
     page, as the response left them when it was built. ``PageCacheMiddleware``,
     lower down, decides what is stored and for how long.
@@ -267,11 +278,12 @@ class PageCacheServeMiddleware:
         if not _lookup_allowed(request):
             return self.get_response(request)
         try:
-            key, entry, site_generation = _look_up(request)
+            key, entry, generations = _look_up(request)
         except DisallowedHost:
             return self.get_response(request)  # refused lower down, with the security headers on the 400
+        site_generation = generations[_generation_key(SITE)]
         if entry is not None:
-            response = _answer_from(entry, request, site_generation)
+            response = _answer_from(entry, request, key, generations)
             if response is not None:
                 return response
         setattr(request, _LOOKED_UP, (key, site_generation))
@@ -310,9 +322,10 @@ class PageCacheMiddleware:
         if looked_up is not None:
             key, site_generation = looked_up
         else:
-            key, entry, site_generation = _look_up(request)
+            key, entry, generations = _look_up(request)
+            site_generation = generations[_generation_key(SITE)]
             if entry is not None:
-                response = _answer_from(entry, request, site_generation)
+                response = _answer_from(entry, request, key, generations)
                 if response is not None:
                     return response
         # The generation was read before rendering: a change made meanwhile makes the stored copy stale at once.

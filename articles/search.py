@@ -43,7 +43,6 @@ from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections, router
-from django.db.backends.postgresql.psycopg_any import is_psycopg3
 from django.db.models import F, TextField, Value
 from django.http import Http404
 from django.urls import reverse
@@ -248,8 +247,7 @@ def find_articles(query: ReaderQuery, page: int = 1) -> Results:
     alias = router.db_for_read(Article)
     newest_sql, newest_params = newest.query.get_compiler(using=alias).as_sql()
     start = (page - 1) * PAGE_SIZE
-    connection = connections[alias]
-    with connection.execute_wrapper(_planned_for_its_words), connection.cursor() as cursor:
+    with connections[alias].cursor() as cursor:
         cursor.execute(_PAGE_SQL.format(newest=newest_sql), [*newest_params, RANKED_CANDIDATES, PAGE_SIZE, start])
         rows = cursor.fetchall()
     if not rows:
@@ -257,20 +255,6 @@ def find_articles(query: ReaderQuery, page: int = 1) -> Results:
             raise Http404("Trang không tồn tại.")
         return NO_RESULTS
     return Results(hits=_hits(rows, query.terms), count=rows[0][0], page=page)
-
-
-def _planned_for_its_words(execute, sql, params, many, context):
-    """Run the search statement unprepared: planned for its own words every time.
-
-    Other queries are prepared once per connection (``prepare_threshold`` in
-    the settings), and PostgreSQL then settles on one generic plan; no single
-    plan suits a word in 9 articles and a phrase in 100,000 (the benchmark's
-    accentless phrase took seconds with one).
-    """
-    if not is_psycopg3:  # psycopg2 prepares nothing
-        return execute(sql, params, many, context)
-    with context["connection"].wrap_database_errors:
-        return context["cursor"].cursor.execute(sql, params, prepare=False)
 
 
 _LABELS = {Article.Kind.VIDEO: "(Video) ", Article.Kind.PHOTO_STORY: "(Ảnh) "}

@@ -11,6 +11,7 @@ from django.db import connections, router
 from django.http import Http404
 
 from articles.listing import decode_time_cursor, encode_time_cursor
+from articles.prepared import prepared
 from comments.models import Comment
 
 AFTER, BEFORE = "sau", "truoc"  # cursors of the comments page, as the article listings name theirs
@@ -96,7 +97,8 @@ def approved_thread(article_id: int, *, limit: int, after: str | None = None, be
         cursor_condition = "AND (created_at, id) > (%(time)s, %(id)s)"
         params["time"], params["id"] = decode_cursor(after)
     page = PAGE_SQL.format(cursor=cursor_condition, order=order)
-    with connections[router.db_for_read(Comment)].cursor() as cursor:
+    connection = connections[router.db_for_read(Comment)]
+    with connection.execute_wrapper(prepared), connection.cursor() as cursor:
         cursor.execute(THREAD_SQL.format(page=page), params)
         rows = [ThreadComment(*row) for row in cursor.fetchall()]
     top_level, replies = [], {}

@@ -108,6 +108,7 @@ else:
 # `make test` gives the end-to-end journeys their own test database (TEST_DATABASE_SUFFIX=_e2e):
 # their transactions commit, so each journey ends by emptying the tables.
 DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}{env_str('TEST_DATABASE_SUFFIX', '')}"}
+PREPARE_ONLY_WHEN_ASKED = 2**31  # executions: no query runs that often on one connection
 # Fail fast when PostgreSQL is away or stuck: a reader gets a cached page or the 503 page in
 # seconds, not a worker held for minutes. `migrate` and long maintenance commands can raise the
 # timeout for their own run (DB_STATEMENT_TIMEOUT_MS=0 turns it off).
@@ -115,11 +116,13 @@ DATABASES["default"].setdefault("OPTIONS", {}).update(
     {
         "connect_timeout": env_int("DB_CONNECT_TIMEOUT", 3),
         "options": f"-c statement_timeout={env_int('DB_STATEMENT_TIMEOUT_MS', 15_000)}",
-        # psycopg 3 sends parameters apart from the SQL, so a query a connection runs again and again
-        # (every public page's) is prepared once and not planned anew: planning the article page's
-        # query cost PostgreSQL more than running it.
+        # psycopg 3 sends parameters apart from the SQL, so the article page's queries are prepared on
+        # their connection and planned once (articles/prepared.py). DB_PREPARE_THRESHOLD > 0 prepares
+        # every query run that many times too; 0 (the default): only those, since a generic plan can
+        # be far worse than a fresh one for skewed data (searches, the moderation queue). psycopg's own
+        # "never" (None) would refuse those too, hence a count no query reaches.
         "server_side_binding": True,
-        "prepare_threshold": env_int("DB_PREPARE_THRESHOLD", 2),
+        "prepare_threshold": env_int("DB_PREPARE_THRESHOLD", 0) or PREPARE_ONLY_WHEN_ASKED,
     }
 )
 # A persistent connection (CONN_MAX_AGE) broken by a database restart is checked and replaced

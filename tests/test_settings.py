@@ -91,3 +91,11 @@ def test_site_speaks_vietnamese_in_saigon_time(settings):
     assert settings.LANGUAGE_CODE == "vi"
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
     assert settings.USE_TZ is True
+
+
+@pytest.mark.parametrize(("value", "expected"), [("", 2**31), ("5", 5), ("0", 2**31)])
+def test_prepared_statements_can_be_tuned_or_turned_off(run_manage, value, expected):
+    show = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS']['prepare_threshold'])"
+    result = run_manage("shell", "-c", show, env={"DATABASE_URL": DUMMY_DB, "DB_PREPARE_THRESHOLD": value})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == str(expected)

@@ -21,10 +21,13 @@ import json
 from datetime import datetime
 
 from django.contrib.postgres.fields import ArrayField
+from django.db import connections
 from django.db.models import JSONField
 from django.db.models.expressions import RawSQL
 from django.db.models.query import ModelIterable
 from django.utils import timezone
+
+from articles.prepared import prepared
 
 RELATED_COUNT = 5
 RELATED_CANDIDATES_PER_TAG = 20  # newest by id: enough for 5 after drafts and scheduled ones are skipped
@@ -142,7 +145,9 @@ def public_article(pk: int):
 
     if not _PUBLIC_SQL:
         _PUBLIC_SQL.append(_public_sql())
-    found = list(Article.objects.raw(_PUBLIC_SQL[0], {"pk": pk, "now": timezone.now()}))
+    queryset = Article.objects.raw(_PUBLIC_SQL[0], {"pk": pk, "now": timezone.now()})
+    with connections[queryset.db].execute_wrapper(prepared):
+        found = list(queryset)
     if not found:
         return None
     article = found[0]

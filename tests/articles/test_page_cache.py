@@ -89,6 +89,18 @@ def test_a_change_to_one_article_drops_only_that_articles_page(make_published, c
     assert client.get("/")["X-Page-Cache"] == "hit"
 
 
+def test_an_article_page_served_from_the_cache_before_still_drops_at_its_change(make_published, client, committed):
+    url = make_published(slug="bai-doc-nhieu").get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"  # its article's counter is now read with the page itself
+
+    with committed():
+        article_changed(Article.objects.get().pk)
+
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+
 def test_nothing_is_dropped_before_the_change_commits(make_published, client):
     article = make_published()
     client.get(article.get_absolute_url())

@@ -354,7 +354,7 @@ def test_replica_urls_become_aliases_with_the_primarys_timeouts(run_manage):
         "connect_timeout": 3,
         "options": "-c statement_timeout=5000",
         "server_side_binding": True,
-        "prepare_threshold": 2,
+        "prepare_threshold": 2**31,
         "sslmode": "require",
     }
     assert databases["replica_1"]["TEST"]["MIRROR"] == "default"
