@@ -65,6 +65,7 @@ class Sitemap:
         return self.all_urls() if number == 1 else None
 
     def all_urls(self) -> list[Url]:
+        """Every URL of a one-page sitemap: each subclass says which."""
         raise NotImplementedError
 
 
@@ -85,12 +86,16 @@ class ArchiveSitemap(Sitemap):
     """Pages by id range (see the module's docstring); subclasses give the visible items and their URLs."""
 
     model: type
+    route = ""  # for the default ``page_urls``: a URL name taking the item's ``slug``
 
     def items(self) -> QuerySet:
+        """The items readers may see (the subclass's own rule); pages are id ranges of them."""
         raise NotImplementedError
 
     def page_urls(self, items: QuerySet) -> list[Url]:
-        raise NotImplementedError
+        """One page's ``items`` as URLs: by default ``route`` with each item's slug."""
+        path = path_format(self.route, "slug")
+        return [Url(path.format(slug=slug)) for slug in items.values_list("slug", flat=True)]
 
     def pages(self):
         """Every id range up to the last id (one query), whether or not it lists anything."""
@@ -145,27 +150,19 @@ class ArticleSitemap(ArchiveSitemap):
 class TagSitemap(ArchiveSitemap):
     """Tags with at least one article readers can see (an empty tag page is not worth a crawler's visit)."""
 
-    model = Tag
+    model, route = Tag, "articles:tag"
 
     def items(self):
         return Tag.objects.filter(Exists(Article.objects.published().filter(tags=OuterRef("pk"))))
-
-    def page_urls(self, items):
-        path = path_format("articles:tag", "slug")
-        return [Url(path.format(slug=slug)) for slug in items.values_list("slug", flat=True)]
 
 
 class AuthorSitemap(ArchiveSitemap):
     """Authors signing at least one article readers can see."""
 
-    model = Author
+    model, route = Author, "articles:author"
 
     def items(self):
         return Author.objects.filter(Exists(Article.objects.published().filter(bylines__author=OuterRef("pk"))))
-
-    def page_urls(self, items):
-        path = path_format("articles:author", "slug")
-        return [Url(path.format(slug=slug)) for slug in items.values_list("slug", flat=True)]
 
 
 # The keys name the pages: /sitemap-bai-viet.xml, … ("tin-moi" is the Google News sitemap's, see views/seo.py).
