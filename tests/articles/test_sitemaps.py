@@ -185,7 +185,9 @@ def test_section_sitemap_lists_active_sections_only(client, db):
     assert len(urls) == Section.objects.filter(is_active=True).exclude(slug="multimedia").count()
 
 
-def test_tag_and_author_sitemaps_list_only_those_with_a_published_article(client, make_published, hidden_articles):
+def test_tag_and_author_sitemaps_list_only_those_with_a_published_article(
+    client, make_published, hidden_articles, one_page
+):
     shown, hidden = Tag.objects.create(name="Hội nghị", slug="hoi-nghi"), Tag.objects.create(name="Nháp", slug="nhap")
     writer, other = (Author.objects.create(name=n, slug=s) for n, s in [("Hồng Chuyên", "hong-chuyen"), ("Ẩn", "an")])
     article = make_published()
