@@ -3,42 +3,44 @@
 - A signed form token bound to the article, refused when younger than
   ``COMMENTS["MIN_SECONDS"]`` (a robot posts at once) or older than
   ``COMMENTS["TOKEN_MAX_AGE"]``, and good for one post only (a robot cannot
-  replay one human-looking token); the token is fetched by comments.js (or put
-  in the server-rendered form page), never baked into the cached article page.
+  replay one human-looking token): a spent token is a ``SpentFormToken`` row;
+  the token is fetched by comments.js (or put in the server-rendered form
+  page), never baked into the cached article page.
 - A honeypot field a human never sees nor fills.
 - Bans by email or IP (``Ban``, not expired).
 - Duplicates: the same text (folded, whitespace collapsed) from the same email
   or IP on the same article within ``DUPLICATE_WINDOW``, found through the
   indexed ``Comment.fingerprint``.
-- Rate limits per IP and per email, ``COMMENTS["RATE_LIMITS"]`` windows counted
-  in the shared cache (Redis in production), so every app host sees the same
-  counters.
+- Rate limits per IP and per email, ``COMMENTS["RATE_LIMITS"]`` sliding
+  windows counted from the stored comments themselves, so every app host sees
+  the same count.
+
+Security state lives in PostgreSQL, never in the cache: pages share the cache,
+and anonymous traffic can evict entries from it (a least-recently-used cache,
+or Redis with ``volatile-lru`` once memory fills), which would forget a spent
+token or a rate-limit count.
 
 Every check either returns or raises ``Refused``: a message for the reader, the
 HTTP status to answer with and, for a rate limit, the seconds to wait.
 """
 
-import contextlib
 import hashlib
 import math
 import secrets
 import time
-from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from articles.text import fold
-from comments.models import Ban, Comment
+from comments.models import Ban, Comment, SpentFormToken
 
 TOKEN_SALT = "comments.form-token"  # noqa: S105 a namespace for signatures, not a secret
 DUPLICATE_WINDOW = timedelta(hours=24)
-RATE_KEY_PREFIX = "comments:rate"
-USED_TOKEN_KEY_PREFIX = "comments:token-used"  # noqa: S105 a cache key prefix, not a secret
 
 
 class Refused(Exception):
@@ -95,24 +97,37 @@ def _read_token(token: str, article_id: int) -> float:
     return payload["at"]
 
 
-def _used_token_key(token: str) -> str:
-    return f"{USED_TOKEN_KEY_PREFIX}:{hashlib.sha256(token.encode()).hexdigest()}"
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _spend(token: str) -> bool:
+    """Record ``token`` as used; False when it already was (the primary key decides, so a race has one winner)."""
+    now = timezone.now()
+    SpentFormToken.objects.filter(expires_at__lt=now).delete()  # tokens that old are refused as expired anyway
+    try:
+        with transaction.atomic():
+            SpentFormToken.objects.create(
+                digest=_token_digest(token), expires_at=now + timedelta(seconds=_setting("TOKEN_MAX_AGE"))
+            )
+    except IntegrityError:
+        return False
+    return True
 
 
 def check_form_token(token: str, article_id: int) -> None:
     """Refuse a token that is invalid, for another article, too young (a robot), too old or already used.
 
-    A token that passes is spent: marked in the shared cache (``cache.add`` is
-    atomic, so of two posts racing with one token only one passes) for as long
-    as it could still be valid. A post refused by a later check spent it too;
-    ``token_for_retry`` then hands the reader a fresh one.
+    A token that passes is spent (a ``SpentFormToken`` row, kept for as long as
+    the token could still be valid). A post refused by a later check spent it
+    too; ``token_for_retry`` then hands the reader a fresh one.
     """
     issued_at = _read_token(token, article_id)
     if time.time() - issued_at < _setting("MIN_SECONDS"):
         raise Refused("Bạn gửi nhanh quá. Vui lòng đợi vài giây rồi bấm Gửi lại.", code="too_fast")
     if settings.COMMENTS.get("RELAXED_FOR_BENCH"):
         return  # BENCH_MODE only: a load generator posts many comments with one form token
-    if not cache.add(_used_token_key(token), 1, timeout=_setting("TOKEN_MAX_AGE")):
+    if not _spend(token):
         raise Refused(
             "Biểu mẫu này đã được dùng để gửi một ý kiến. Nếu bạn muốn gửi ý kiến khác, vui lòng bấm Gửi lại.",
             code="token_used",
@@ -126,7 +141,7 @@ def token_for_retry(token: str, article_id: int) -> str:
         _read_token(token, article_id)
     except Refused:
         return make_form_token(article_id)
-    if cache.get(_used_token_key(token)) is not None:
+    if SpentFormToken.objects.filter(digest=_token_digest(token)).exists():
         return make_form_token(article_id)
     return token
 
@@ -184,62 +199,64 @@ def check_not_duplicate(*, article_id: int, digest: str, email: str, ip: str | N
 # Rate limits ----------------------------------------------------------------------------------------------------
 
 
-@dataclass
-class RateReservation:
-    """Slots taken in the rate-limit windows for one accepted post; ``release`` gives them back."""
-
-    keys: list[str] = field(default_factory=list)
-
-    def release(self) -> None:
-        for key in self.keys:
-            with contextlib.suppress(ValueError):  # the window ended meanwhile: nothing left to give back
-                cache.decr(key)
-        self.keys = []
-
-
-def _window_key(scope: str, value: str, seconds: int, now: float) -> str:
-    digest = hashlib.sha256(value.encode()).hexdigest()[:32]
-    return f"{RATE_KEY_PREFIX}:{scope}:{digest}:{seconds}:{int(now // seconds)}"
-
-
-def _take(key: str, seconds: int) -> int:
-    cache.add(key, 0, timeout=seconds)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=seconds)
-        return 1
-
-
-def reserve_rate_limit(*, ip: str | None, email: str) -> RateReservation:
-    """Take one slot in every window for this IP and this email, or refuse with 429 and take none.
-
-    Only accepted comments count: the caller releases the reservation when the
-    comment is refused for any later reason, so a refused attempt never locks
-    the reader out further. Reserving (incr first, then compare) rather than
-    reading then writing keeps the limit exact when two posts arrive at once.
-    Windows are fixed (aligned on multiples of their length), so at a window's
-    edge two posts may pass closer together than its length; the longer
-    windows still bound the total.
-    """
-    now = time.time()
-    reservation = RateReservation()
-    wait = 0
+def _senders(ip: str | None, email: str) -> list[tuple[str, str]]:
     senders = [("email", email.lower())]
     if ip:
         senders.append(("ip", ip))
-    for scope, value in senders:
-        for count, seconds in _setting("RATE_LIMITS"):
-            key = _window_key(scope, value, seconds, now)
-            reservation.keys.append(key)
-            if _take(key, seconds) > count:
-                wait = max(wait, math.ceil(seconds - now % seconds))
+    return senders
+
+
+def lock_sender(*, ip: str | None, email: str) -> None:
+    """Serialise posts from the same email or IP until the caller's transaction ends.
+
+    Two posts arriving at once would otherwise both count the same stored
+    comments (rate limit, duplicate) and both pass. Keys are taken in sorted
+    order, so two posts sharing an email and an IP never wait for each other
+    in a cycle.
+    """
+    keys = sorted(
+        int.from_bytes(hashlib.sha256(f"comments:{scope}:{value}".encode()).digest()[:8], "big", signed=True)
+        for scope, value in _senders(ip, email)
+    )
+    with connection.cursor() as cursor:
+        for key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def check_rate_limit(*, ip: str | None, email: str) -> None:
+    """Refuse with 429 when this IP or this email already posted as many comments as a window allows.
+
+    Call it inside the transaction that stores the comment, after
+    ``lock_sender``, so the count stays exact under concurrent posts.
+    Windows slide: a comment counts for ``seconds`` after it was stored, and
+    the wait is until the oldest one in a full window leaves it.
+    Only stored comments count, so a refused attempt never locks the reader
+    out further. Each sender costs one index lookup (``comment_by_ip``,
+    ``comment_by_email_date``).
+    """
+    limits = _setting("RATE_LIMITS")
+    if not limits:
+        return
+    now = timezone.now()
+    longest = max(seconds for _count, seconds in limits)
+    most = max(count for count, _seconds in limits)
+    wait = 0
+    for scope, value in _senders(ip, email):
+        lookup = {"email": value} if scope == "email" else {"ip_address": value}
+        recent = list(
+            Comment.objects.filter(**lookup, created_at__gt=now - timedelta(seconds=longest))
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)[:most]
+        )
+        for count, seconds in limits:
+            in_window = [at for at in recent if at > now - timedelta(seconds=seconds)]
+            if len(in_window) >= count:
+                frees_at = in_window[count - 1] + timedelta(seconds=seconds)
+                wait = max(wait, math.ceil((frees_at - now).total_seconds()))
     if wait:
-        reservation.release()
         raise Refused(
             f"Bạn gửi ý kiến quá nhiều lần trong thời gian ngắn, vui lòng thử lại sau {wait} giây.",
             status=429,
             code="rate_limited",
             retry_after=wait,
         )
-    return reservation

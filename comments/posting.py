@@ -3,9 +3,10 @@
 ``post_comment`` is the one way a reader's comment enters the database (the
 view only validates the form fields and shows the outcome). Checks run
 cheapest first and nothing is written until all have passed: comments open →
-honeypot → form token → bans → reply target → duplicate → rate limit →
-policy. A refusal raises ``Refused`` (``comments.abuse``) and leaves no row,
-no event and no rate-limit count behind; an accepted comment is committed
+honeypot → form token → bans → reply target, then, in the transaction that
+writes and holding a lock on the sender, duplicate → rate limit → policy. A
+refusal raises ``Refused`` (``comments.abuse``) and leaves no comment and no
+event behind (only the spent form token); an accepted comment is committed
 when the function returns.
 """
 
@@ -61,14 +62,12 @@ def post_comment(
     abuse.check_not_banned(email=email, ip=ip)
     _check_parent(article, parent_id)
     digest = abuse.fingerprint(article.pk, body)
-    abuse.check_not_duplicate(article_id=article.pk, digest=digest, email=email, ip=ip)
-    reservation = abuse.reserve_rate_limit(ip=ip, email=email)
-    try:
+    with transaction.atomic():
+        abuse.lock_sender(ip=ip, email=email)
+        abuse.check_not_duplicate(article_id=article.pk, digest=digest, email=email, ip=ip)
+        abuse.check_rate_limit(ip=ip, email=email)
         verdict = policy.classify(email=email, body=body)
         return _store(article, parent_id, name, email, body, digest, ip, user_agent, verdict)
-    except BaseException:
-        reservation.release()
-        raise
 
 
 def _store(article, parent_id, name, email, body, digest, ip, user_agent, verdict: policy.Verdict) -> Comment:

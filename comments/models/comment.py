@@ -90,6 +90,8 @@ class Comment(models.Model):
             # The reader's other comments, the trusted-reader rule and bans.
             models.Index(fields=["email", "status"], name="comment_by_email"),
             models.Index(fields=["ip_address", "created_at"], name="comment_by_ip"),
+            # Rate limits: an email's latest comments (comments.abuse).
+            models.Index(fields=["email", "created_at"], name="comment_by_email_date"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="comment_not_its_own_parent"),

@@ -52,7 +52,7 @@ def test_block_shows_approved_comments_oldest_first_with_replies_under_their_par
     for hidden in ("chờ duyệt.", "bị từ chối.", "thư rác.", "Gốc chờ duyệt.", "gốc chưa duyệt."):
         assert hidden not in page
     assert second.created_at.astimezone(timezone.get_current_timezone()).strftime("%H:%M, %d/%m/%Y") in page
-    assert "bandoc@example.com" not in page and "203.0.113.7" not in page
+    assert "bandoc@example.com" not in page and "192.0.2.44" not in page
     assert page.count('class="comment-reply-link"') == 2  # top-level comments only: one level of replies
     assert page.count('class="report-form"') == 3
 

@@ -1,19 +1,22 @@
 """Attacks on reader comments, from the attacker's side: markup and spoofing in names and texts, floods,
 robots, replayed forms, and bodies built to break the server.
 
-Rate limits and spent form tokens live in the configured cache (Redis in CI),
-so these tests go through ``django.core.cache`` as the code does.
+Rate limits are counted from the stored comments and spent form tokens are
+rows (``SpentFormToken``), so the concurrent cases run in threads with real
+transactions, each on its own database connection.
 """
 
 import threading
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import connection
 
 from comments import abuse
 from comments.abuse import Refused, make_form_token
 from comments.models import Comment
 from comments.moderation import approve_comment
+from comments.posting import post_comment
 from tests.comments import (
     READER,
     comment_data,
@@ -120,26 +123,38 @@ def test_a_burst_from_one_address_is_refused_with_429_after_the_limit(article, c
     assert send(client, article, email="may-9@example.com", body="Quảng cáo số 9.").status_code == 303
 
 
-def test_a_burst_of_simultaneous_posts_gets_exactly_the_limit_through_the_shared_cache(db, settings):
-    comments_settings(settings, RATE_LIMITS=[(2, 3600)])
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_burst_of_simultaneous_posts_from_one_address_stores_exactly_the_limit(settings, make_published):
+    comments_settings(settings, RATE_LIMITS=[(2, 3600)], MIN_SECONDS=0)
+    article = make_published()
     outcomes = []
     barrier = threading.Barrier(12)
 
-    def reserve(number):
-        barrier.wait()
+    def post(number):
         try:
-            abuse.reserve_rate_limit(ip="203.0.113.66", email=f"bot-{number}@example.com")
+            barrier.wait()
+            post_comment(
+                article=article,
+                name="Máy",
+                email=f"bot-{number}@example.com",
+                body=f"Quảng cáo số {number}.",
+                token=make_form_token(article.pk),
+                ip="203.0.113.66",
+            )
             outcomes.append("ok")
         except Refused as refusal:
             outcomes.append(refusal.status)
+        finally:
+            connection.close()
 
-    threads = [threading.Thread(target=reserve, args=(number,)) for number in range(12)]
+    threads = [threading.Thread(target=post, args=(number,)) for number in range(12)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=10)
+        thread.join(timeout=30)
 
     assert sorted(outcomes, key=str) == [429] * 10 + ["ok", "ok"]
+    assert Comment.objects.filter(ip_address="203.0.113.66").count() == 2
 
 
 # Robots ---------------------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import time
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from reversion.models import Version
 
@@ -26,17 +26,6 @@ from comments.models import Comment, ModerationEvent
 
 Action = WorkflowEvent.Action
 concurrent = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture(scope="session")
-def migrated_rows_put_back(django_db_setup, django_db_blocker):
-    """Transactional tests end by emptying the tables; put the migrated rows (groups, sections) back at the end,
-    so the kept test database (``--reuse-db``) still has them next time."""
-    yield
-    with django_db_blocker.unblock():
-        snapshot = getattr(connections["default"], "_test_serialized_contents", None)
-        if snapshot and not Group.objects.exists():
-            connections["default"].creation.deserialize_db_from_string(snapshot)
 
 
 def at_once(action, *, times=2):
