@@ -148,6 +148,11 @@ class PhotoAdmin(RefreshesPublicPages, admin.ModelAdmin):
     def dimensions(self, photo):
         return f"{photo.width}×{photo.height}" if photo.width else "—"
 
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return publishing.can_edit_photo(request.user, obj)
+
     def save_model(self, request, obj, form, change):
         upload = form.cleaned_data.get("image")
         if "image" in form.changed_data and upload:
@@ -321,7 +326,7 @@ class ArticleAdmin(admin.ModelAdmin):
             transition = lambda: publishing.submit_for_review(article=obj, user=request.user)  # noqa: E731
             done = "Đã gửi bài chờ duyệt."
         elif "_publish" in form_data:
-            when = self._publish_at
+            when = request.publish_at
             transition = lambda: publishing.publish_article(article=obj, editor=request.user, when=when)  # noqa: E731
             done = "Đã hẹn giờ xuất bản bài viết." if when else "Đã xuất bản bài viết."
         elif "_unpublish" in form_data:
@@ -339,7 +344,8 @@ class ArticleAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
 
     def save_form(self, request, form, change):
-        self._publish_at = form.cleaned_data.get("publish_at")
+        # Carried on the request, never on self: one ModelAdmin serves every request and thread.
+        request.publish_at = form.cleaned_data.get("publish_at")
         return super().save_form(request, form, change)
 
     def response_add(self, request, obj, post_url_continue=None):

@@ -111,8 +111,9 @@ class PhotoForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["image"].max_length = None
-        self.fields["image"].validators = []
+        if "image" in self.fields:  # absent when the admin shows the photo read-only
+            self.fields["image"].max_length = None
+            self.fields["image"].validators = []
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")

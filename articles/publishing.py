@@ -13,10 +13,12 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from articles import page_cache
-from articles.models import Article, WorkflowEvent
+from articles.models import Article, Photo, WorkflowEvent
 
 Status = Article.Status
 Action = WorkflowEvent.Action
@@ -29,6 +31,38 @@ def can_edit(user, article: Article) -> bool:
     if user.has_perm("articles.edit_any_article"):
         return True
     return article.created_by_id == user.pk and article.status == Status.DRAFT
+
+
+def can_preview(user, article: Article) -> bool:
+    """Staff preview: editors see any article; reporters their own work, and what readers may see anyway."""
+    if not user.is_staff or not user.has_perm("articles.view_article"):
+        return False
+    return user.has_perm("articles.edit_any_article") or article.created_by_id == user.pk or article.is_live
+
+
+def staff_url(user, article: Article) -> str | None:
+    """Where "Xem trên trang web" takes this user: the public page once live, else the preview if they may
+    preview it, else nowhere (None). A draft's future address carries its headline, so it is not handed out."""
+    if article.is_live:
+        return article.get_absolute_url()
+    if can_preview(user, article):
+        return reverse("articles:preview", args=[article.pk])
+    return None
+
+
+def can_edit_photo(user, photo: Photo) -> bool:
+    """Editors change any photo of the library; a reporter only one they uploaded that no article published or
+    scheduled shows (cover, body or photo story): its caption and file are then the desk's, not theirs."""
+    if not user.has_perm("articles.change_photo"):
+        return False
+    if user.has_perm("articles.edit_any_article"):
+        return True
+    if photo.pk is None:
+        return True
+    if photo.uploaded_by_id != user.pk:
+        return False
+    shows_it = Q(cover_photo=photo) | Q(body_photos=photo) | Q(story_photos__photo=photo)
+    return not Article.objects.filter(shows_it, status=Status.PUBLISHED).exists()
 
 
 def _require(user, permission: str, message: str) -> None:

@@ -66,13 +66,14 @@ def _setting(name: str):
 # Signed form token ----------------------------------------------------------------------------------------------
 
 
-def make_form_token(article_id: int) -> str:
-    """A token for one article's comment form, stamped with the time it was handed out.
+def make_form_token(article_id: int, *, issued_at: float | None = None) -> str:
+    """A token for one article's comment form, stamped with the time it was handed out (now by default).
 
     A random nonce makes every token handed out distinct, so spending one (``check_form_token``) never
     spends another reader's.
     """
-    payload = {"article": article_id, "at": time.time(), "n": secrets.token_urlsafe(9)}
+    at = time.time() if issued_at is None else issued_at
+    payload = {"article": article_id, "at": at, "n": secrets.token_urlsafe(9)}
     return signing.dumps(payload, salt=TOKEN_SALT, compress=False)
 
 
@@ -144,6 +145,20 @@ def token_for_retry(token: str, article_id: int) -> str:
     if SpentFormToken.objects.filter(digest=_token_digest(token)).exists():
         return make_form_token(article_id)
     return token
+
+
+def renewed_token(token: str, article_id: int) -> str:
+    """A new, unspent token stamped with the time ``token`` was handed out (a fresh one if it is not good).
+
+    For the form shown again during a database outage, without a query: whether the reader's token got
+    spent before the database failed is unknown, and the renewed one is neither spent nor "too fast".
+    It expires when the reader's would have.
+    """
+    try:
+        issued_at = _read_token(token, article_id)
+    except Refused:
+        return make_form_token(article_id)
+    return make_form_token(article_id, issued_at=issued_at)
 
 
 # Honeypot -------------------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.contrib.admin.views.main import PAGE_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.core.validators import validate_email, validate_ipv46_address
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -129,7 +130,12 @@ class ArticleFilter(admin.SimpleListFilter):
         value = self.value()
         if value is None:
             return []  # nothing chosen: the filter is not shown at all
-        headline = value.isdigit() and Article.objects.filter(pk=value).values_list("headline", flat=True).first()
+        # Only an article the queue already shows (one with comments) or one this user may see in the admin:
+        # a moderator learns nothing of drafts and scheduled stories by trying ids.
+        visible = Article.objects.filter(pk=value) if value.isdigit() else Article.objects.none()
+        if not request.user.has_perm("articles.view_article"):
+            visible = visible.filter(Exists(Comment.objects.filter(article_id=OuterRef("pk"))))
+        headline = visible.values_list("headline", flat=True).first()
         return [(value, Truncator(headline).chars(60) if headline else "Không có bài viết này")]
 
     def queryset(self, request, queryset):

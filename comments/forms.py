@@ -4,6 +4,7 @@ import re
 
 from django import forms
 
+from articles.text import has_visible_words, strip_invisible
 from comments.models import Comment
 
 BODY_MAX_LENGTH = Comment._meta.get_field("body").max_length
@@ -82,7 +83,16 @@ class CommentForm(forms.Form):
         return super().clean()
 
     def clean_name(self):
-        return " ".join(self.cleaned_data["name"].split())
+        name = " ".join(strip_invisible(self.cleaned_data["name"]).split())
+        if not has_visible_words(name):
+            raise forms.ValidationError("Họ tên phải có chữ cái hoặc chữ số.", code="invisible")
+        return name
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if not has_visible_words(body):
+            raise forms.ValidationError("Ý kiến phải có chữ cái hoặc chữ số.", code="invisible")
+        return body
 
     def clean_email(self):
         return self.cleaned_data["email"].lower()

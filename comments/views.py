@@ -29,7 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from articles.models import Article
 from articles.page_cache import article_dependency, public_page
-from comments.abuse import make_form_token, token_for_retry
+from comments.abuse import make_form_token, renewed_token, token_for_retry
 from comments.forms import BODY_MAX_LENGTH, HONEYPOT_FIELD, CommentForm
 from comments.models import Comment
 from comments.policy import comments_open
@@ -129,8 +129,8 @@ def _back_url(request) -> str:
 def _outage_form_page(request, article_id: int, error: Exception):
     """The form again, 503, with what the reader wrote: rendered from the request alone, no query.
 
-    Nothing was saved (``post_comment`` writes in one transaction and gives
-    back its rate-limit slots when it fails), so "Gửi" later sends it once.
+    Nothing was saved (``post_comment`` writes in one transaction), so "Gửi"
+    later sends it once, with a renewed form token (``renewed_token``).
     """
     logger.error(
         "Database unavailable, comment on article %s not saved, form shown again: %s", article_id, type(error).__name__
@@ -142,7 +142,7 @@ def _outage_form_page(request, article_id: int, error: Exception):
         "form": CommentForm(initial=kept),
         "open": True,  # unknown until the database is back; checked again when the comment is sent
         "csrf_value": get_token(request),
-        "form_token": token_for_retry(request.POST.get("token", ""), article_id),
+        "form_token": renewed_token(request.POST.get("token", ""), article_id),
         "reply_to": _UnavailableComment(pk=int(parent)) if parent.isdigit() else None,
         "notice": OUTAGE_NOTICE,
         "body_max_length": BODY_MAX_LENGTH,

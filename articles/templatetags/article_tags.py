@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
-from articles.body import render_body
+from articles.body import render_body, sanitize_body
 from articles.page_cache import remembered
 
 register = template.Library()
@@ -15,6 +15,18 @@ register = template.Library()
 def article_body(article):
     """The article's body (sanitized when saved) with its library photos as captioned, credited figures."""
     return mark_safe(render_body(article.body, article.body_photos.all()))  # noqa: S308 sanitized on save
+
+
+@register.filter
+def sanitized_body(html: str):
+    """Rich text from storage made safe to show, whatever path it took there.
+
+    Saving sanitizes (``articles.editing.save_article``), but a revision may
+    hold a body that reached the database another way (a bulk load, a restore,
+    the benchmark's data): the admin pages that show one sanitize again, as
+    their relaxed CSP would let a script run with an editor's session.
+    """
+    return mark_safe(sanitize_body(html or ""))  # noqa: S308 sanitized on the line above
 
 
 def _chrome(name: str, template_name: str, context: dict) -> str:

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
+from articles import publishing
 from articles.homepage import build_homepage
 from articles.listing import active_sections, paginate, teasers
 from articles.models import Article, Author, Tag
@@ -35,6 +36,8 @@ def section(request, slug):
 def tag(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     page = paginate(request, teasers(Article.objects.published().filter(tags=tag)))
+    if not page.items:  # a tag no published article carries is no page of the paper's (anyone at the desk makes tags)
+        raise Http404("Chủ đề không tồn tại.")
     return render(request, "articles/tag.html", {"tag": tag, "page": page})
 
 
@@ -72,10 +75,6 @@ def article_detail(request, section, slug, pk):
 def article_preview(request, pk):
     """Any article, whatever its status, for staff who may see it; never cached anywhere."""
     article = get_object_or_404(Article.objects.for_detail(), pk=pk)
-    user = request.user
-    # As in the admin: a reporter previews only their own work (and what readers may see anyway).
-    if not user.has_perm("articles.view_article") or not (
-        user.has_perm("articles.edit_any_article") or article.created_by_id == user.pk or article.is_live
-    ):
+    if not publishing.can_preview(request.user, article):
         return render(request, "articles/preview_forbidden.html", status=403)
     return render(request, "articles/article_detail.html", _article_context(article, preview=True, related=[]))

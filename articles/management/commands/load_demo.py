@@ -12,10 +12,11 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from html import escape
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -53,6 +54,12 @@ class Command(BaseCommand):
     help = "Load demo content (staff users, articles, photos, a print edition). Safe to run again."
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError(
+                "load_demo refuses to run with DJANGO_ENV=production: "
+                "its users and passwords are published in the README. "
+                "Create real accounts with `manage.py createsuperuser`."
+            )
         loader = DemoLoader()
         with transaction.atomic():
             loader.load()
