@@ -36,6 +36,7 @@ from articles.models import (
 from articles.revisions import restore_revision, versions_of
 from articles.search import CONFIG as SEARCH_CONFIG
 from articles.text import fold
+from newsroom.clock import paper_time
 
 _TSQUERY_WORD = re.compile(r"[a-z0-9]+")  # a folded word, nothing tsquery syntax could read
 
@@ -293,7 +294,7 @@ class ArticleAdmin(admin.ModelAdmin):
             return "Bài mới (bản nháp)"
         label = self.status_label(article)
         if article.published_at:
-            return f"{label} — {article.published_at:%H:%M, %d/%m/%Y}"
+            return f"{label} — {paper_time(article.published_at)}"
         return label
 
     @admin.display(description="Ảnh đại diện")
@@ -309,7 +310,7 @@ class ArticleAdmin(admin.ModelAdmin):
             format_html_join(
                 "",
                 "<div>{} — {} ({})</div>",
-                ((e.get_action_display(), e.actor or "—", f"{e.at:%H:%M %d/%m/%Y}") for e in events),
+                ((e.get_action_display(), e.actor or "—", paper_time(e.at)) for e in events),
             )
             or "—"
         )
@@ -438,7 +439,7 @@ class ArticleAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": f"Bản lưu lúc {version.revision.date_created:%H:%M, %d/%m/%Y}",
+            "title": f"Bản lưu lúc {paper_time(version.revision.date_created)}",
             "article": article,
             "version": version,
             "data": version.field_dict,
@@ -554,7 +555,7 @@ class HomepageSlotAdmin(RefreshesPublicPages, admin.ModelAdmin):
         if slot.article.is_live:
             return "Đang hiển thị"
         if slot.article.is_scheduled:
-            return f"Hiển thị từ {timezone.localtime(slot.article.published_at):%H:%M, %d/%m/%Y}"
+            return f"Hiển thị từ {paper_time(slot.article.published_at)}"
         return "Bài chưa xuất bản: tạm lấy bài mới nhất"
 
     def save_model(self, request, obj, form, change):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from articles import page_cache
 from articles.body import adopt_captions, link_body_photos, sanitize_body
 from articles.models import Article, Photo
+from newsroom.clock import paper_time
 
 
 class EditConflict(Exception):
@@ -20,7 +21,7 @@ class EditConflict(Exception):
     def __init__(self, current: Article):
         self.current = current
         who = current.updated_by.get_username() if current.updated_by else "một người khác"
-        when = timezone.localtime(current.updated_at).strftime("%H:%M:%S, %d/%m/%Y")
+        when = paper_time(current.updated_at, seconds=True)
         self.message = (
             f"Bài viết đã được {who} sửa lúc {when}, sau khi bạn mở trang này. "
             "Thay đổi của bạn CHƯA được lưu để không ghi đè lên bản của họ; nội dung bạn vừa nhập vẫn còn "

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from articles import page_cache
 from articles.models import Article, Photo, WorkflowEvent
+from newsroom.clock import paper_time
 
 Status = Article.Status
 Action = WorkflowEvent.Action
@@ -166,7 +167,7 @@ def publish_article(*, article: Article, editor, when: datetime | None = None) -
         current.published_at = when
         current.save(update_fields=["status", "published_at"])
         scheduled = when > timezone.now()
-        note = f"Hẹn giờ {timezone.localtime(when):%H:%M, %d/%m/%Y}" if scheduled else ""
+        note = f"Hẹn giờ {paper_time(when)}" if scheduled else ""
         _record(current, Action.SCHEDULE if scheduled else Action.PUBLISH, editor, note)
         page_cache.site_changed()
     return _refresh(article, current, ["status", "published_at"])

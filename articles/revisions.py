@@ -3,10 +3,10 @@
 import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Article, ArticlePhoto, Byline, WorkflowEvent
+from newsroom.clock import paper_time
 
 # Workflow state is not content: restoring an old text must not unpublish,
 # untrash or rewind the edit counter.
@@ -43,17 +43,17 @@ def restore_revision(*, article: Article, version: Version, user) -> Article:
                 setattr(current, name, value)
         _restore_children(version, current, Byline, "bylines")
         _restore_children(version, current, ArticlePhoto, "story_photos")
-        at = timezone.localtime(version.revision.date_created)
+        at = paper_time(version.revision.date_created)
         save_article(
             article=current,
             user=user,
             expected_version=current.version,
-            comment=f"Khôi phục bản lưu lúc {at:%H:%M, %d/%m/%Y}",
+            comment=f"Khôi phục bản lưu lúc {at}",
         )
         if tags is not None:
             current.tags.set(tags)
         WorkflowEvent.objects.create(
-            article=current, action=WorkflowEvent.Action.REVERT, actor=user, note=f"Bản lưu lúc {at:%H:%M, %d/%m/%Y}"
+            article=current, action=WorkflowEvent.Action.REVERT, actor=user, note=f"Bản lưu lúc {at}"
         )
     return current
 

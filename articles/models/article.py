@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from newsroom.clock import paper_time
+
 
 def video_upload_to(instance, filename):
     """A generated name: nothing of the uploader's file name or path is kept but a safe extension."""
@@ -267,7 +269,7 @@ class Correction(models.Model):
         ordering = ["created_at"]
 
     def __str__(self):
-        return f"Cập nhật lúc {timezone.localtime(self.created_at):%H:%M, %d/%m/%Y}"
+        return f"Cập nhật lúc {paper_time(self.created_at)}"
 
 
 class WorkflowEvent(models.Model):
@@ -299,7 +301,7 @@ class WorkflowEvent(models.Model):
         indexes = [models.Index(fields=["article", "-at"], name="workflow_event_article")]
 
     def __str__(self):
-        return f"{self.get_action_display()} — {self.at:%d/%m/%Y %H:%M}"
+        return f"{self.get_action_display()} — {paper_time(self.at)}"
 
 
 class TrashedArticle(Article):

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from newsroom.clock import paper_time
+
 
 class CommentQuerySet(models.QuerySet):
     def approved(self):
@@ -127,7 +129,7 @@ class ModerationEvent(models.Model):
         indexes = [models.Index(fields=["comment", "-at"], name="moderation_event_comment")]
 
     def __str__(self):
-        return f"{self.get_action_display()} — {timezone.localtime(self.at):%H:%M, %d/%m/%Y}"
+        return f"{self.get_action_display()} — {paper_time(self.at)}"
 
 
 class Report(models.Model):
