@@ -76,7 +76,7 @@ e2e: $(VENV)/.dev-installed $(AXE)
 	fi
 
 stop-db: $(VENV)/.runtime-installed
-	$(PY) -c "import pgserver, pathlib; pgserver.pg_ctl(['-m', 'fast', 'stop'], pgdata=pathlib.Path('var/postgres'), user='pgserver' if __import__('os').geteuid() == 0 else None)"
+	$(PY) -m newsroom.embedded_db stop "$${EMBEDDED_POSTGRES_DIR:-var/postgres}"
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .ruff_cache node_modules

