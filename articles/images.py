@@ -179,7 +179,7 @@ def _check_header(file) -> str:
 
 
 def _check_shape(width: int, height: int) -> None:
-    """Refuse a side under ``MIN_SIDE`` or over ``MAX_SIDE`` pixels, or a long side over ``MAX_ASPECT_RATIO`` short ones."""
+    """Refuse a side under ``MIN_SIDE`` or over ``MAX_SIDE`` pixels, or a long side over ``MAX_ASPECT_RATIO`` short."""
     short, long = sorted((width, height))
     if short < MIN_SIDE or long > MAX_SIDE or long > short * MAX_ASPECT_RATIO:
         raise ValidationError(

@@ -52,7 +52,7 @@ def through_the_admin(client, content: bytes):
 
 
 def through_the_editor(client, content: bytes):
-    """CKEditor's upload endpoint; returns (accepted, error message or None): a refusal is a 400 with CKEditor's JSON."""
+    """CKEditor's upload endpoint; returns (accepted, error message or None): a refusal is a 400 in CKEditor's JSON."""
     response = client.post(EDITOR_UPLOAD, {"upload": SimpleUploadedFile("anh.png", content, content_type="image/png")})
     if response.status_code == 200:
         return True, None
