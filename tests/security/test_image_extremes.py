@@ -4,16 +4,20 @@ A 1×70000 PNG is a few hundred bytes and well under the pixel cap, yet no
 JPEG rendition of it can be written (a JPEG side stops at 65,535 pixels).
 Every image must make every rendition, so the library takes only images whose
 sides are 16 to 30,000 pixels with the long side at most 20 times the short
-one, and says so. Refused uploads leave no row and no file behind.
+one, and says so. Refused uploads leave no row and no file behind. Author
+portraits and article covers are library photos, so these two doors are all
+there is for images; print covers are rendered by us from page 1 of a PDF and
+stay within 800×2400 pixels whatever the page's shape.
 """
 
 import io
 
+import pikepdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from articles.models import Photo
+from articles.models import Photo, PrintIssue
 
 PHOTO_ADD = "/admin/articles/photo/add/"
 EDITOR_UPLOAD = "/admin/editor/upload-image/"
@@ -157,3 +161,33 @@ def test_replacing_a_photo_with_an_extreme_image_is_refused_and_keeps_the_old_on
     photo.refresh_from_db()
     assert photo.caption != "Mới"
     assert stored_files(media_root) == before
+
+
+# Print covers are images too: rendered from page 1 of the PDF, whatever its shape. --------------------------------
+
+
+def blank_pdf(width: float, height: float) -> bytes:
+    """One blank page of ``width``×``height`` points (beyond the 14,400 the specification allows, if asked)."""
+    document = pikepdf.new()
+    document.add_blank_page()
+    document.pages[0].obj.MediaBox = pikepdf.Array([0, 0, width, height])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("width", "height"),
+    [(1, 70_000), (70_000, 1), (3, 14_400), (14_400, 3)],
+    ids=["1x70000", "70000x1", "3x14400", "14400x3"],
+)
+def test_a_print_pdf_with_an_extreme_first_page_gets_a_cover_within_bounds(client, editor, media_root, width, height):
+    client.force_login(editor)
+    upload = SimpleUploadedFile("bao-in.pdf", blank_pdf(width, height), content_type="application/pdf")
+
+    response = client.post("/admin/articles/printissue/add/", {"number": "7", "date": "05/03/2026", "pdf": upload})
+
+    assert response.status_code == 302
+    issue = PrintIssue.objects.get()
+    with Image.open(media_root / issue.cover.name) as cover:
+        assert 1 <= cover.width <= 800 and 1 <= cover.height <= 2400
