@@ -118,7 +118,7 @@ def _check_active_content(file) -> None:
     except EncryptedPdf:
         raise ValidationError(ENCRYPTED, code="encrypted_pdf") from None
     except Exception as exc:
-        # pypdf raises many exception types on malformed input (PdfReadError, ValueError, RecursionError, ...).
+        # pikepdf raises several types on input qpdf cannot recover (PdfError, ValueError, RecursionError, ...).
         raise ValidationError(NOT_A_PDF, code="invalid_pdf") from exc
     if found:
         raise ValidationError(ACTIVE_CONTENT, code="active_content", params={"found": "; ".join(found)})
