@@ -4,7 +4,9 @@ Every photo that reaches the library goes through ``store_photo_image``:
 
 1. ``validate_image`` decides by Pillow's own detection of the bytes (never the
    file name or the browser's content type) that the upload is a JPEG, PNG,
-   WebP or GIF raster image, within the size and pixel caps, and fully
+   WebP or GIF raster image, within the size and pixel caps, of a shape every
+   rendition can be made from (``MIN_SIDE`` to ``MAX_SIDE`` pixels a side, the
+   long side at most ``MAX_ASPECT_RATIO`` times the short one), and fully
    decodable. Anything else — SVG, HTML, PDF, a renamed text file, a truncated
    or decompression-bomb image — is a ``ValidationError`` with a Vietnamese
    message, never a server error.
@@ -38,6 +40,12 @@ RENDITION_WIDTHS = (480, 960, 1600)
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 40_000_000
 JPEG_QUALITY = 85
+# The shape limits. With them every rendition is at least 24 pixels on its short side, and no side of the
+# original or of a rendition comes near 65,535 pixels, where JPEG (and so a rendition) stops: a 1×70000 PNG of
+# 300 bytes is under the pixel cap but could never be made into a rendition.
+MIN_SIDE = 16
+MAX_SIDE = 30_000
+MAX_ASPECT_RATIO = 20
 
 # The stored original keeps its format, except a GIF: its first frame becomes a PNG.
 STORED_FORMATS = {"JPEG": ("JPEG", "jpg"), "PNG": ("PNG", "png"), "GIF": ("PNG", "png"), "WEBP": ("WEBP", "webp")}
@@ -50,6 +58,10 @@ STORED_FORMATS = {"JPEG": ("JPEG", "jpg"), "PNG": ("PNG", "png"), "GIF": ("PNG",
 
 NOT_AN_IMAGE = "Tệp tải lên không phải là ảnh hợp lệ. Chỉ nhận ảnh JPEG, PNG, WebP hoặc GIF."
 CORRUPT_IMAGE = "Tệp ảnh bị hỏng hoặc không đầy đủ, không đọc được."
+BAD_SHAPE = (
+    "Ảnh %(width)s×%(height)s điểm ảnh có kích thước hoặc tỉ lệ không dùng được: mỗi cạnh phải từ %(min)s đến "
+    "%(max)s điểm ảnh và cạnh dài không quá %(ratio)s lần cạnh ngắn. Hãy cắt hoặc thu nhỏ ảnh rồi tải lên lại."
+)
 EMPTY_FILE = "Tệp tải lên rỗng."
 
 
@@ -161,8 +173,26 @@ def _check_header(file) -> str:
             raise ValidationError(CORRUPT_IMAGE, code="corrupt_image")
         if width * height > max_pixels():
             raise _too_many_pixels(width, height)
+        _check_shape(width, height)
         image.verify()
         return image.format
+
+
+def _check_shape(width: int, height: int) -> None:
+    """Refuse a side under ``MIN_SIDE`` or over ``MAX_SIDE`` pixels, or a long side over ``MAX_ASPECT_RATIO`` short."""
+    short, long = sorted((width, height))
+    if short < MIN_SIDE or long > MAX_SIDE or long > short * MAX_ASPECT_RATIO:
+        raise ValidationError(
+            BAD_SHAPE,
+            code="bad_shape",
+            params={
+                "width": width,
+                "height": height,
+                "min": MIN_SIDE,
+                "max": f"{MAX_SIDE:,}".replace(",", "."),
+                "ratio": MAX_ASPECT_RATIO,
+            },
+        )
 
 
 def _decode(file) -> Image.Image:

@@ -1,5 +1,9 @@
 """Print editions ("Báo in"): validate an uploaded PDF, store it, render its cover.
 
+A PDF is refused when it is encrypted or carries active content (scripts,
+automatic actions, attachments, XFA forms: ``articles.pdf_active_content``),
+with a message telling the editor what was found and how to export it again.
+
 The cover is rendered from page 1 once, at upload, so the public print-edition
 pages never touch the PDF. PDFium is not thread-safe, so every use of it goes
 through one lock.
@@ -17,6 +21,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from articles.models import PrintIssue
+from articles.pdf_active_content import EncryptedPdf, find_active_content
 from articles.stored_files import replacing_files, save_stored
 
 DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024
@@ -26,6 +31,14 @@ COVER_MAX_HEIGHT = 2400  # a freakishly tall page 1 must not render a huge bitma
 COVER_QUALITY = 85
 
 NOT_A_PDF = "Tệp tải lên không phải là tệp PDF hợp lệ."
+ENCRYPTED = (
+    "Tệp PDF được mã hóa hoặc đặt mật khẩu nên không kiểm tra được nội dung. "
+    "Hãy xuất lại PDF không mã hóa, không đặt mật khẩu rồi tải lên lại."
+)
+ACTIVE_CONTENT = (
+    "Tệp PDF có nội dung chủ động, không được phép trên báo in: %(found)s. Hãy xuất lại PDF từ phần mềm dàn trang "
+    "theo chuẩn in ấn (ví dụ PDF/X), không kèm JavaScript, tệp đính kèm hay biểu mẫu tương tác, rồi tải lên lại."
+)
 
 _pdfium_lock = threading.Lock()
 
@@ -37,15 +50,16 @@ def max_upload_bytes() -> int:
 def validate_pdf(file) -> int:
     """Return the page count of ``file``; raise ``ValidationError`` (Vietnamese) unless it is an acceptable PDF.
 
-    Acceptable: starts with ``%PDF-``, opens in PDFium without a password, has
-    1 to ``MAX_PAGES`` pages and is under the size cap. The file position is
-    restored to the start afterwards.
+    Acceptable: starts with ``%PDF-``, is not encrypted, holds no active
+    content, opens in PDFium, has 1 to ``MAX_PAGES`` pages and is under the
+    size cap. The file position is restored to the start afterwards.
     """
     try:
         _check_size(file)
         file.seek(0)
         if file.read(5) != b"%PDF-":
             raise ValidationError(NOT_A_PDF, code="invalid_pdf")
+        _check_active_content(file)
         with _pdfium_lock, _open_pdf(file) as document:
             page_count = len(document)
     finally:
@@ -96,6 +110,18 @@ def _check_size(file) -> None:
             code="file_too_large",
             params={"size": _megabytes(size), "max": _megabytes(limit)},
         )
+
+
+def _check_active_content(file) -> None:
+    try:
+        found = find_active_content(_raw_stream(file))
+    except EncryptedPdf:
+        raise ValidationError(ENCRYPTED, code="encrypted_pdf") from None
+    except Exception as exc:
+        # pikepdf raises several types on input qpdf cannot recover (PdfError, ValueError, RecursionError, ...).
+        raise ValidationError(NOT_A_PDF, code="invalid_pdf") from exc
+    if found:
+        raise ValidationError(ACTIVE_CONTENT, code="active_content", params={"found": "; ".join(found)})
 
 
 def _open_pdf(file) -> pdfium.PdfDocument:
