@@ -259,7 +259,7 @@ def _page_key(request) -> str | None:
     return f"{KEY_PREFIX}:page:{request.scheme}:{request.get_host()}:{digest}"
 
 
-def _seconds_until_next_publication() -> float | None:
+def seconds_until_next_publication() -> float | None:
     """Seconds before the next scheduled article goes live (None: nothing is scheduled).
 
     Remembered per site generation, since only publishing changes it; asked
@@ -456,7 +456,7 @@ class PageCacheMiddleware:
         dependencies = getattr(response, "public_page_dependencies", None)
         if dependencies is None:
             return
-        until_publication = _seconds_until_next_publication()
+        until_publication = seconds_until_next_publication()
         ttl, max_age = settings.PAGE_CACHE_SECONDS, settings.PUBLIC_MAX_AGE
         if until_publication is not None:
             ttl, max_age = min(ttl, until_publication), min(max_age, max(0, int(until_publication)))

@@ -17,6 +17,7 @@ import pytest
 from tests.cache_contents import stored_keys
 
 NOTICE_POSTED = "Bình luận của bạn đang chờ duyệt"
+MEMORY_LIMIT = ("--maxmemory", "2mb", "--maxmemory-policy", "allkeys-lru")
 
 
 def junk_query() -> str:
@@ -135,8 +136,7 @@ def small_redis(settings):
         pytest.skip("redis-server is not installed")
     port = _free_port()
     process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-        + ["--maxmemory", "2mb", "--maxmemory-policy", "allkeys-lru"],
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", *MEMORY_LIMIT],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -178,3 +178,17 @@ def test_a_flood_of_query_strings_does_not_evict_a_hot_page_from_a_full_redis(sm
 
     assert client.get(hot)["X-Page-Cache"] == "hit"
     assert len(stored_keys() - keys) <= 6  # two articles and the section, each once: page and last good copy
+
+
+def test_every_reader_page_declares_the_parameters_it_reads():
+    from django.urls import get_resolver
+
+    from articles.page_cache import QUERY_PARAMETERS
+
+    not_pages = {"articles:count_view", "articles:preview"}  # the beacon (POST) and staff previews (never cached)
+    reader_pages = {
+        f"articles:{pattern.name}" for pattern in get_resolver("articles.urls").url_patterns if pattern.name
+    } - not_pages
+
+    assert reader_pages <= set(QUERY_PARAMETERS)
+    assert "comments:list" in QUERY_PARAMETERS  # the comments page: its cursors

@@ -68,7 +68,7 @@ def test_a_taken_down_article_is_not_served_from_a_kept_copy_during_an_outage(
 def test_a_taken_down_article_stays_down_before_during_and_after_an_outage(
     how, read_everywhere, editor, client, committed
 ):
-    article, pages = read_everywhere
+    article, _ = read_everywhere
     with committed():
         take_down(how, article, editor)
 
