@@ -9,10 +9,23 @@ edit of a live article, …; ``article_changed`` when only one article's page is
 affected, e.g. an approved comment), so every page built before the change is
 ignored from then on, on every app host sharing the cache.
 
+A page's key is its path and only the query parameters that page reads
+(``QUERY_PARAMETERS``, by URL name): any other parameter (``utm_source``,
+``fbclid``, an attacker's random ones) is removed from the request before the
+page is looked up or built, so it neither makes a new entry nor reaches the
+view. A page not listed there is cached only when its URL has no query string.
+
 A cached page never outlives the next scheduled publication: the time to live
 is cut to the seconds left before it. Only anonymous-safe responses are kept:
 a response that sets a cookie, is private or is not 200/301 is never stored,
 and staff previews are ``never_cache`` views that do not mark themselves.
+
+A takedown (``content_withdrawn``: an unpublish, a trash) moves one more
+counter, ``takedowns``, read with every page before it is built. A kept copy
+of a page built before the latest takedown is never served again, outage or
+not (``newsroom.faults``), and nothing tells a CDN it may serve a page stale
+on an error (no ``stale-if-error``): what we can no longer purge could bring a
+taken-down article back.
 """
 
 import contextvars
@@ -27,16 +40,43 @@ from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
+from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.http import http_date
+from django.utils.http import http_date, urlencode
 
 from articles import edge_purge
+from articles.listing import NEWER, OLDER
 
 KEY_PREFIX = "pages:v1"
 SITE = "site"
+TAKEDOWNS = "takedowns"
 CACHEABLE_STATUSES = (200, 301)
 STALE_WHILE_REVALIDATE = 60
-STALE_IF_ERROR = 86_400
+
+ANY = None  # a parameter whose every value makes its own page
+CURSORS = {OLDER: ANY, NEWER: ANY}  # articles.listing's keyset pages (and the comments page, named alike)
+# The query parameters each public page reads, by URL name, with the values that change it: the only ones its
+# cache key holds and its view sees. Add a page's parameters here when it starts reading one.
+QUERY_PARAMETERS: dict[str, dict[str, frozenset | None]] = {
+    "articles:home": {},
+    "articles:search": {"q": ANY, "trang": ANY},
+    "articles:multimedia": CURSORS,
+    "articles:multimedia_kind": CURSORS,
+    "articles:print_index": {"nam": ANY, **CURSORS},
+    "articles:print_issue": {},
+    "articles:tag": CURSORS,
+    "articles:author": CURSORS,
+    "articles:feed": {},
+    "articles:section_feed": {},
+    "articles:news_sitemap": {},
+    "articles:sitemap_index": {},
+    "articles:sitemap": {"p": ANY},
+    "articles:robots": {},
+    # The comment notices shown after a post or a report (comments' _block.html): "1" or nothing.
+    "articles:detail": {"da-gui": frozenset({"1"}), "da-bao": frozenset({"1"})},
+    "articles:section": CURSORS,
+    "comments:list": CURSORS,
+}
 
 
 def _generation_key(name: str) -> str:
@@ -56,6 +96,17 @@ def site_changed() -> None:
     """Every public page may be stale: run after the current transaction commits."""
     transaction.on_commit(lambda: _bump(SITE))
     edge_purge.purge_edge()  # after the bump (callbacks run in order): the edge refills with fresh pages
+
+
+def content_withdrawn() -> None:
+    """Something readers could see must not be shown again (an unpublish, a trash): after commit.
+
+    Every page is stale, as with ``site_changed``, and every copy kept for
+    outages (``newsroom.faults``) made before it is never served again: the
+    article's own page and every listing, feed or page that showed it.
+    """
+    transaction.on_commit(lambda: _bump(SITE, TAKEDOWNS))
+    edge_purge.purge_edge()
 
 
 def article_changed(article_id: int) -> None:
@@ -79,14 +130,25 @@ _kept_here: dict = {}  # name -> (site generation, value, monotonic deadline): `
 KEPT_HERE_MAX = 1000
 
 
-def _read_site_generation():
-    """The site's generation from the cache, created when the cache has none (so it is never a bare None)."""
-    key = _generation_key(SITE)
-    value = cache.get(key)
+def _read_generation(name: str = SITE, value=None):
+    """A counter's value (``value`` when already read), created when the cache has none: never a bare None.
+
+    A counter lost from the cache comes back as a new value, so whatever was
+    stored with the old one is stale.
+    """
     if value is None:
+        key = _generation_key(name)
         cache.add(key, time.time_ns(), timeout=None)
         value = cache.get(key)
     return value
+
+
+def _read_site_generation():
+    """The site's generation from the cache, created when the cache has none (so it is never a bare None)."""
+    return _read_generation(SITE, cache.get(_generation_key(SITE)))
+
+
+TAKEDOWNS_KEY = _generation_key(TAKEDOWNS)
 
 
 def site_generation():
@@ -152,12 +214,52 @@ class _Entry:
         return cls(generations, expires_at, response.status_code, list(response.items()), response.content)
 
 
-def _page_key(request) -> str:
+_KEYABLE = "_page_cache_keyable"  # set on the request by _keep_read_parameters
+
+
+def _keep_read_parameters(request) -> bool:
+    """Reduce the request's query string to the parameters its page reads; whether the page may be cached.
+
+    A page in ``QUERY_PARAMETERS`` keeps only its own parameters, with their
+    last value (the one ``request.GET.get`` gives), in the order listed there;
+    a value outside a parameter's listed ones is dropped too. Its view, its
+    key and its kept copy then see the same URL (a canonical link built from
+    ``get_full_path`` carries no ``utm_source``). Any other page is left as it
+    is and may be cached only without a query string. Runs once per request.
+    """
+    keyable = getattr(request, _KEYABLE, None)
+    if keyable is not None:
+        return keyable
+    keyable = True
+    if request.META.get("QUERY_STRING"):
+        try:
+            declared = QUERY_PARAMETERS.get(resolve(request.path_info).view_name)
+        except Resolver404:
+            declared = None
+        if declared is None:
+            keyable = False
+        else:
+            query = request.GET
+            kept = [
+                (name, query[name])
+                for name, values in declared.items()
+                if name in query and (values is ANY or query[name] in values)
+            ]
+            request.META["QUERY_STRING"] = urlencode(kept)
+            request.__dict__.pop("GET", None)  # parsed again, from the reduced query string, when read
+    setattr(request, _KEYABLE, keyable)
+    return keyable
+
+
+def _page_key(request) -> str | None:
+    """The page's cache key (scheme, host, path and the parameters it reads), or None: not cacheable."""
+    if not _keep_read_parameters(request):
+        return None
     digest = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
     return f"{KEY_PREFIX}:page:{request.scheme}:{request.get_host()}:{digest}"
 
 
-def _seconds_until_next_publication() -> float | None:
+def seconds_until_next_publication() -> float | None:
     """Seconds before the next scheduled article goes live (None: nothing is scheduled).
 
     Remembered per site generation, since only publishing changes it; asked
@@ -182,9 +284,8 @@ def _seconds_until_next_publication() -> float | None:
 
 
 def _set_cache_control(response, max_age: int) -> None:
-    response["Cache-Control"] = (
-        f"public, max-age={max_age}, stale-while-revalidate={STALE_WHILE_REVALIDATE}, stale-if-error={STALE_IF_ERROR}"
-    )
+    # No stale-if-error: a CDN serving a page stale while we fail could serve one taken down meanwhile.
+    response["Cache-Control"] = f"public, max-age={max_age}, stale-while-revalidate={STALE_WHILE_REVALIDATE}"
 
 
 def _set_public_headers(response, max_age: int) -> None:
@@ -218,19 +319,26 @@ _known_dependencies: dict = {}
 KNOWN_DEPENDENCIES_MAX = 50_000
 
 
-def _look_up(request) -> tuple[str, _Entry | None, dict]:
-    """The page's key, its stored entry (or None) and the current generations: one cache round trip.
+def _look_up(request) -> tuple[str | None, _Entry | None, dict]:
+    """The page's key (None: not cacheable), its stored entry (or None) and the current generations.
 
-    ``generations`` holds the site's and those of the page's other counters this process has seen before.
+    One cache round trip. ``generations`` holds the site's, the takedowns' and
+    those of the page's other counters this process has seen before.
     """
     key, site_key = _page_key(request), _generation_key(SITE)
-    others = _known_dependencies.get(key, ())
-    found = cache.get_many([key, site_key, *others])
-    entry = found.pop(key, None)
-    generations = {name: found.get(name) for name in (site_key, *others)}
+    others = _known_dependencies.get(key, ()) if key is not None else ()
+    found = cache.get_many([*([key] if key is not None else []), site_key, TAKEDOWNS_KEY, *others])
+    entry = found.pop(key, None) if key is not None else None
+    generations = {name: found.get(name) for name in (site_key, TAKEDOWNS_KEY, *others)}
     if generations[site_key] is None:
         entry, generations[site_key] = None, _read_site_generation()
+    generations[TAKEDOWNS_KEY] = _read_generation(TAKEDOWNS, generations[TAKEDOWNS_KEY])
     return key, entry if isinstance(entry, _Entry) else None, generations
+
+
+def _before_rendering(generations: dict) -> tuple:
+    """What a page built now depends on, as read before it is built: (site generation, takedowns)."""
+    return generations[_generation_key(SITE)], generations[TAKEDOWNS_KEY]
 
 
 def _answer_from(entry: _Entry, request, key: str, generations: dict) -> HttpResponse | None:
@@ -256,7 +364,10 @@ def _answer_from(entry: _Entry, request, key: str, generations: dict) -> HttpRes
 
 
 _conditional = ConditionalGetMiddleware(lambda request: None)
-_LOOKED_UP = "_page_cache_looked_up"  # set on the request by PageCacheServeMiddleware: (key, site generation)
+_LOOKED_UP = "_page_cache_looked_up"  # set on the request by PageCacheServeMiddleware: (key, _before_rendering)
+# Set by PageCacheMiddleware on a response it has just stored: the takedowns counter as read before the page
+# was built. newsroom.faults keeps a page's last good copy only with it, and serves it only while it is current.
+TAKEDOWNS_SEEN = "page_cache_takedowns_seen"
 _TO_STORE = "_page_cache_entry"  # set on the response by PageCacheMiddleware for PageCacheServeMiddleware
 
 
@@ -281,12 +392,11 @@ class PageCacheServeMiddleware:
             key, entry, generations = _look_up(request)
         except DisallowedHost:
             return self.get_response(request)  # refused lower down, with the security headers on the 400
-        site_generation = generations[_generation_key(SITE)]
         if entry is not None:
             response = _answer_from(entry, request, key, generations)
             if response is not None:
                 return response
-        setattr(request, _LOOKED_UP, (key, site_generation))
+        setattr(request, _LOOKED_UP, (key, _before_rendering(generations)))
         response = self.get_response(request)
         planned = getattr(response, _TO_STORE, None)
         if planned is not None and _storable(response):
@@ -314,49 +424,51 @@ class PageCacheMiddleware:
             token = _request_generation.set(_RequestGeneration())
             try:
                 response = self.get_response(request)
-                self._finish(response, key=None, site_generation=None, deferred=False)
+                self._finish(response, key=None, seen=None, deferred=False)
             finally:
                 _request_generation.reset(token)
             return response
         looked_up = getattr(request, _LOOKED_UP, None)
         if looked_up is not None:
-            key, site_generation = looked_up
+            key, seen = looked_up
         else:
             key, entry, generations = _look_up(request)
-            site_generation = generations[_generation_key(SITE)]
+            seen = _before_rendering(generations)
             if entry is not None:
                 response = _answer_from(entry, request, key, generations)
                 if response is not None:
                     return response
-        # The generation was read before rendering: a change made meanwhile makes the stored copy stale at once.
-        token = _request_generation.set(_RequestGeneration(site_generation))
+        # The generations were read before rendering: a change made meanwhile makes the stored copy stale at once.
+        token = _request_generation.set(_RequestGeneration(seen[0]))
         try:
             response = self.get_response(request)
             self._finish(
                 response,
                 key=key if request.method == "GET" else None,
-                site_generation=site_generation,
+                seen=seen,
                 deferred=looked_up is not None,
             )
         finally:
             _request_generation.reset(token)
         return response
 
-    def _finish(self, response, *, key, site_generation, deferred):
+    def _finish(self, response, *, key, seen, deferred):
         dependencies = getattr(response, "public_page_dependencies", None)
         if dependencies is None:
             return
-        until_publication = _seconds_until_next_publication()
+        until_publication = seconds_until_next_publication()
         ttl, max_age = settings.PAGE_CACHE_SECONDS, settings.PUBLIC_MAX_AGE
         if until_publication is not None:
             ttl, max_age = min(ttl, until_publication), min(max_age, max(0, int(until_publication)))
         _set_public_headers(response, max_age)
         if key is None or ttl < 1 or not _storable(response):
             return
+        site_generation, takedowns = seen
         other_keys = [_generation_key(name) for name in dependencies if name != SITE]
         generations = {_generation_key(SITE): site_generation, **cache.get_many(other_keys)}
         generations.update({name: generations.get(name) for name in other_keys})
         response["X-Page-Cache"] = "miss"
+        setattr(response, TAKEDOWNS_SEEN, takedowns)
         expires_at = time.time() + ttl
         if deferred:
             setattr(response, _TO_STORE, (key, generations, expires_at, ttl))

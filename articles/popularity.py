@@ -2,7 +2,14 @@
 
 A view is one atomic increment of a per-article, per-day counter in the
 configured cache (``record_view``): reading an article never touches the
-database. ``flush_view_counts`` moves the counters of recently published
+database. The beacon counts through ``count_view``, which anyone can call
+with any id: it counts only articles readers can see (``live_article_ids``,
+from ``Article.objects.published()``, kept in each process), once per client
+per article per ``REPEAT_WINDOW`` and at most ``CLIENT_VIEWS_PER_MINUTE``
+articles per client per minute, a client being an IPv4 address or an IPv6
+/64 network. An id that is no live article leaves no trace in the cache.
+
+``flush_view_counts`` moves the counters of recently published
 articles into ``DailyViews`` every minute or so, from the
 ``flush_view_counts`` management command (a cron job or systemd timer) or,
 when no timer runs, from the counting view itself at most once per
@@ -11,12 +18,15 @@ today and yesterday.
 
 Counts are approximate by design: a counter lost from the cache (eviction,
 restart of a memory cache) loses its views, and a flush that dies between its
-insert and its decrements counts those views twice on the next run.
+insert and its decrements counts those views twice on the next run. Readers
+sharing one address (an office, a mobile carrier's NAT) count as one client.
 """
 
 import contextlib
+import ipaddress
 import logging
 import re
+import time
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -26,6 +36,7 @@ from django.db.models import OuterRef, Subquery, Sum
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from articles import page_cache
 from articles.models import Article, DailyViews
 
 logger = logging.getLogger(__name__)
@@ -36,6 +47,9 @@ CANDIDATE_DAYS = 7  # articles published longer ago than this are not counted
 COUNTER_TIMEOUT = 3 * 86_400  # outlives the last flush that reads a day's counter (the next day's)
 FLUSH_INTERVAL = 60
 FLUSH_LOCK_TIMEOUT = 300  # frees the lock of a flush that died; a flush takes well under a second
+REPEAT_WINDOW = 600  # one view per client per article per ten minutes (reloads, scripts)
+CLIENT_VIEWS_PER_MINUTE = 30  # articles one client may add a view to in a minute
+LIVE_IDS_SECONDS = 60  # a process asks again which articles are live at least this often
 
 FLUSH_LOCK_KEY = f"{KEY_PREFIX}:flush-lock"
 FLUSHED_RECENTLY_KEY = f"{KEY_PREFIX}:flushed-recently"
@@ -56,16 +70,86 @@ def counter_key(article_id: int, day: date) -> str:
     return f"{KEY_PREFIX}:{day.isoformat()}:{article_id}"
 
 
+def client_of(address: str) -> str:
+    """Who a view is counted for: an IPv4 address, or an IPv6 /64 network (what one subscriber is given).
+
+    ``address`` is ``REMOTE_ADDR``, the reader's own behind the site's proxies (newsroom/forwarded.py).
+    """
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return "unknown"
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
+    return str(ip)
+
+
+_live: tuple | None = None  # (site generation, frozenset of ids, time.time() deadline)
+
+
+def live_article_ids() -> frozenset:
+    """The ids of the articles whose views count: readers can see them, published in the last ``CANDIDATE_DAYS``.
+
+    One query, then kept in this process until the site's content changes
+    (a takedown stops counting at once), the next scheduled publication is
+    due, or ``LIVE_IDS_SECONDS`` have passed. Older articles are left out
+    because their counters are never flushed.
+    """
+    global _live
+    generation, now = page_cache.site_generation(), time.time()
+    if _live is not None and _live[0] == generation and _live[2] > now:
+        return _live[1]
+    since = timezone.now() - timedelta(days=CANDIDATE_DAYS)
+    ids = frozenset(Article.objects.published().filter(published_at__gte=since).values_list("pk", flat=True))
+    until_publication = page_cache.seconds_until_next_publication()
+    lifetime = LIVE_IDS_SECONDS if until_publication is None else min(LIVE_IDS_SECONDS, until_publication)
+    _live = (generation, ids, now + lifetime)
+    return ids
+
+
+def count_view(article_id: int, *, address: str) -> bool:
+    """The beacon's view of ``article_id`` by the reader at ``address``; whether it was counted.
+
+    Nothing happens for an id that is no live article (no cache key either),
+    for a client that counted this article in the current ``REPEAT_WINDOW``,
+    or for one that already counted ``CLIENT_VIEWS_PER_MINUTE`` articles this
+    minute. Cache operations only, once this process knows the live articles.
+    """
+    if article_id not in live_article_ids():
+        return False
+    client, now = client_of(address), time.time()
+    if not _within_quota(f"{KEY_PREFIX}:client:{client}:{int(now // 60)}"):
+        return False
+    if not cache.add(f"{KEY_PREFIX}:seen:{client}:{article_id}:{int(now // REPEAT_WINDOW)}", 1, REPEAT_WINDOW):
+        return False
+    record_view(article_id)
+    return True
+
+
+def _within_quota(key: str) -> bool:
+    if cache.add(key, 1, timeout=120):
+        return True
+    try:
+        return cache.incr(key) <= CLIENT_VIEWS_PER_MINUTE
+    except ValueError:  # expired between add and incr: a new minute
+        return True
+
+
 def record_view(article_id: int) -> None:
     """Count one view of ``article_id`` today (Asia/Ho_Chi_Minh): cache operations only, no database query.
 
-    The id is not checked against the database: counters of ids that are not
-    published articles are never flushed and expire with ``COUNTER_TIMEOUT``.
+    The id is not checked here (``count_view`` does): counters of ids that are
+    not published articles are never flushed and expire with ``COUNTER_TIMEOUT``.
     """
     key = counter_key(article_id, timezone.localdate())
-    cache.add(key, 0, timeout=COUNTER_TIMEOUT)
-    with contextlib.suppress(ValueError):  # expired or evicted between add and incr: one view lost
+    try:
         cache.incr(key)
+    except ValueError:  # today's first view of it (or its counter was evicted)
+        if not cache.add(key, 1, timeout=COUNTER_TIMEOUT):
+            with contextlib.suppress(ValueError):  # another view made it meanwhile
+                cache.incr(key)
 
 
 def flush_if_due() -> None:

@@ -4,7 +4,9 @@ draft → review → published (now, or at a future time: scheduled) → unpubli
 and the trash beside them. Each function checks the permission, locks the
 row so a double click is one transition, saves only the fields it changes and
 records who did it and when in ``WorkflowEvent``; those that change what
-readers see drop the cached public pages once the transaction commits. The
+readers see drop the cached public pages once the transaction commits, and
+those that take an article down (unpublish, trash) also drop every copy kept
+for outages (``page_cache.content_withdrawn``). The
 admin's buttons and actions, commands and tests all call these; nothing hides
 in ``save()``.
 """
@@ -182,7 +184,7 @@ def unpublish_article(*, article: Article, editor, note: str = "") -> Article:
         current.status = Status.UNPUBLISHED
         current.save(update_fields=["status"])
         _record(current, Action.UNPUBLISH, editor, note)
-        page_cache.site_changed()
+        page_cache.content_withdrawn()
     return _refresh(article, current, ["status"])
 
 
@@ -197,7 +199,7 @@ def trash_article(*, article: Article, user) -> Article:
         current.deleted_by = user
         current.save(update_fields=["deleted_at", "deleted_by"])
         _record(current, Action.TRASH, user)
-        page_cache.site_changed()
+        page_cache.content_withdrawn()
     return _refresh(article, current, ["deleted_at", "deleted_by"])
 
 

@@ -46,7 +46,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from articles.page_cache import site_changed
+from articles.page_cache import content_withdrawn
 
 DATABASE_FILE = "database.dump"
 MEDIA_FILE = "media.tar.gz"
@@ -298,7 +298,7 @@ def restore_backup(path: Path, *, force: bool = False, bin_dir: str | None = Non
             else:  # Python before 3.11.4 (Debian 12's 3.11.2): the same rules, checked by hand
                 archive.extractall(root, members=_safe_members(archive, root))  # noqa: S202 members checked
             restored["media_files"] = sum(1 for member in archive.getmembers() if member.isfile())
-    site_changed()  # pages cached before the restore show content that may no longer exist
+    content_withdrawn()  # pages and outage copies made before the restore may show what no longer exists
     restored["unapplied_migrations"] = _unapplied_migrations()
     return restored
 

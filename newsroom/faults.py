@@ -9,10 +9,14 @@ mid-request) gets, instead of a 500 and a traceback:
 
 1. the page's last good copy, if there is one: whenever the page cache stores
    a page, this middleware keeps a compressed copy for ``LAST_GOOD_SECONDS``
-   (the day the page cache allows CDNs with ``stale-if-error``), which
-   outlives the page cache's own time to live and content changes. It is
-   served as it was, marked ``X-Page-Cache: stale`` and ``Cache-Control:
-   no-store`` so nobody keeps it once the database is back;
+   (a day), which outlives the page cache's own time to live and ordinary
+   content changes, but not a takedown: a copy is stamped with the page
+   cache's ``takedowns`` counter as read before the page was built, and is
+   never served once an unpublish or a trash has moved it
+   (``articles.page_cache.content_withdrawn``), so a taken-down article comes
+   back neither on its page nor on a listing. It is served as it was, marked
+   ``X-Page-Cache: stale`` and ``Cache-Control: no-store`` so nobody keeps it
+   once the database is back;
 2. otherwise the designed ``503.html`` (it needs no database), with
    ``Retry-After`` and ``Cache-Control: no-store``.
 
@@ -40,15 +44,15 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-from articles.page_cache import STALE_IF_ERROR
+from articles.page_cache import TAKEDOWNS_KEY, TAKEDOWNS_SEEN
 
 logger = logging.getLogger(__name__)
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 OUTAGE_TEMPLATE = "503.html"
 RETRY_AFTER_SECONDS = 60
-LAST_GOOD_SECONDS = STALE_IF_ERROR
-KEY_PREFIX = "faults:last-good:v1"
+LAST_GOOD_SECONDS = 86_400
+KEY_PREFIX = "faults:last-good:v2"  # v2: (takedowns counter, status, headers, body)
 # Not replayed from a kept copy: caching is decided anew for it, and a kept page never carries a cookie.
 NOT_KEPT_HEADERS = frozenset({"cache-control", "expires", "set-cookie", "x-page-cache"})
 _FAILED_BELOW = "_database_error_below_outage_middleware"
@@ -70,7 +74,8 @@ def describe(error: BaseException) -> str:
 
 
 def _copy_key(request) -> str:
-    """Keyed like the page cache's entries: scheme, host and full path."""
+    """Keyed like the page cache's entries: scheme, host and full path (the page cache has removed from the
+    query string every parameter the page does not read)."""
     digest = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
     return f"{KEY_PREFIX}:{request.scheme}:{request.get_host()}:{digest}"
 
@@ -79,30 +84,38 @@ def keep_last_good_copy(request, response) -> None:
     """Keep ``response`` as its page's last good copy when the page cache has just stored it (``X-Page-Cache: miss``).
 
     The page cache has then already decided it is the same for every reader
-    (public, 200 or 301, no cookie). Kept as plain data (status, headers,
-    zlib-compressed body), so it costs a fraction of the cached page.
+    (public, 200 or 301, no cookie). Kept as plain data (the takedowns
+    counter the page was built under, status, headers, zlib-compressed body),
+    so it costs a fraction of the cached page.
     """
-    if request.method != "GET" or response.get("X-Page-Cache") != "miss":
+    takedowns = getattr(response, TAKEDOWNS_SEEN, None)
+    if request.method != "GET" or response.get("X-Page-Cache") != "miss" or takedowns is None:
         return
     headers = tuple((name, value) for name, value in response.items() if name.lower() not in NOT_KEPT_HEADERS)
-    kept = (response.status_code, headers, zlib.compress(response.content))
+    kept = (takedowns, response.status_code, headers, zlib.compress(response.content))
     cache.set(_copy_key(request), kept, timeout=LAST_GOOD_SECONDS)
 
 
 def last_good_copy(request) -> HttpResponse | None:
-    """The page's last good copy as a response, or None (none kept, not a GET/HEAD, or the cache is down too)."""
+    """The page's last good copy as a response, or None (none kept, not a GET/HEAD, the cache is down too, or
+    something was taken down since the copy was made: then it is dropped)."""
     if request.method not in ("GET", "HEAD"):
         return None
     try:
-        kept = cache.get(_copy_key(request))
+        key = _copy_key(request)
+        found = cache.get_many([key, TAKEDOWNS_KEY])
     except DisallowedHost:
         return None
     except Exception as error:  # the cache may be unreachable as well: the 503 page still goes out
         logger.warning("No kept copy of %s: the cache failed too (%s)", request.path, describe(error))
         return None
+    kept = found.get(key)
     if kept is None:
         return None
-    status, headers, body = kept
+    takedowns, status, headers, body = kept
+    if takedowns != found.get(TAKEDOWNS_KEY):  # a lost counter counts as a takedown: nothing to compare with
+        cache.delete(key)
+        return None
     response = HttpResponse(zlib.decompress(body), status=status)
     for name, value in headers:
         response[name] = value

@@ -417,6 +417,7 @@ def test_the_view_beacon_takes_posts_from_anywhere_and_changes_nothing_but_its_c
     scene, django_assert_num_queries
 ):
     popularity.flush_view_counts()  # a flush just ran: this request has nothing else to do
+    popularity.live_article_ids()  # and this process knows which articles are live
     forged = scene.client("editor", csrf=True)
     row = Article.objects.filter(pk=scene.live.pk).values().get()
     key = popularity.counter_key(scene.live.pk, timezone.localdate())

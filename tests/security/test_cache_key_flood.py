@@ -1,0 +1,194 @@
+"""Query strings cannot flood the page cache: a page's key holds only the parameters that page reads.
+
+An attacker (or every link shared with ``utm_source`` and ``fbclid``) adding
+parameters no page reads gets the page's one cached entry, a hit: no new
+entry, nothing evicted, no database work. The parameters a page does read
+(cursors, the search query, the comment notices) still make their own pages.
+"""
+
+import secrets
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+
+from tests.cache_contents import stored_keys
+
+NOTICE_POSTED = "Bình luận của bạn đang chờ duyệt"
+MEMORY_LIMIT = ("--maxmemory", "2mb", "--maxmemory-policy", "allkeys-lru")
+
+
+def junk_query() -> str:
+    return f"x={secrets.token_hex(8)}&{secrets.token_hex(4)}={secrets.token_hex(4)}"
+
+
+@pytest.fixture
+def hot_pages(make_published, client):
+    """The homepage, a section, an article and robots.txt, each requested once (so cached)."""
+    article = make_published(headline="Tin đang được đọc nhiều")
+    paths = ["/", "/thoi-su/", article.get_absolute_url(), "/robots.txt", "/rss/"]
+    for path in paths:
+        assert client.get(path)["X-Page-Cache"] == "miss"
+    return {path: client.get(path).content for path in paths}
+
+
+def test_forty_random_query_strings_add_no_cache_entry_and_are_answered_from_the_cache(hot_pages, client):
+    before = stored_keys()
+
+    answers = [client.get(f"{path}?{junk_query()}") for path in hot_pages for _ in range(8)]
+
+    assert len(answers) == 40
+    assert all(answer.status_code == 200 and answer["X-Page-Cache"] == "hit" for answer in answers)
+    assert [answer.content for answer in answers] == [content for content in hot_pages.values() for _ in range(8)]
+    assert stored_keys() == before
+
+
+def test_junk_parameters_cost_no_database_query(hot_pages, client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(f"/thoi-su/?{junk_query()}")
+    assert response["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize(
+    "tracking",
+    [
+        "utm_source=facebook&utm_medium=social&utm_campaign=tin-nong",
+        "fbclid=IwAR2xYz0123456789abcdefABCDEF",
+        "gclid=Cj0KCQ&zarsrc=30&utm_source=zalo",
+    ],
+)
+def test_a_shared_link_with_tracking_parameters_is_the_same_cached_page(make_published, client, tracking):
+    article = make_published()
+
+    shared = client.get(f"{article.get_absolute_url()}?{tracking}")
+    plain = client.get(article.get_absolute_url())
+
+    assert shared["X-Page-Cache"] == "miss" and plain["X-Page-Cache"] == "hit"
+    assert plain.content == shared.content
+
+
+def test_a_listing_first_reached_through_a_tracking_link_keeps_a_clean_canonical_url(make_published, client):
+    make_published()
+
+    client.get("/thoi-su/?utm_source=facebook&fbclid=abc")
+    page = client.get("/thoi-su/")
+
+    assert page["X-Page-Cache"] == "hit"
+    html = page.content.decode()
+    assert 'rel="canonical" href="http://testserver/thoi-su/"' in html
+    assert "utm_source" not in html and "fbclid" not in html
+
+
+def test_the_parameters_a_page_reads_still_make_their_own_pages(make_published, client):
+    make_published(headline="Hội nghị tổng kết công tác", slug="hoi-nghi-tong-ket")
+    make_published(headline="Giải bóng đá thiếu niên", slug="giai-bong-da")
+
+    found = client.get("/tim-kiem/?q=hoi+nghi&utm_source=zalo")
+    same = client.get("/tim-kiem/?utm_source=x&q=hoi+nghi")
+    other = client.get("/tim-kiem/?q=bong+da")
+
+    assert same["X-Page-Cache"] == "hit" and same.content == found.content
+    assert other["X-Page-Cache"] == "miss" and other.content != found.content
+    assert "bong da" in other.content.decode() and "bong da" not in found.content.decode()
+
+
+def test_the_comment_notice_is_its_own_page_and_other_values_are_the_plain_page(make_published, client):
+    article = make_published()
+    url = article.get_absolute_url()
+    plain = client.get(url)
+
+    posted = client.get(f"{url}?da-gui=1")
+    junk = client.get(f"{url}?da-gui={secrets.token_hex(6)}")
+
+    assert posted["X-Page-Cache"] == "miss" and NOTICE_POSTED in posted.content.decode()
+    assert junk["X-Page-Cache"] == "hit" and junk.content == plain.content
+    assert NOTICE_POSTED not in client.get(url).content.decode()
+
+
+def test_a_page_not_in_the_cache_with_junk_parameters_is_stored_once_under_its_plain_key(make_published, client):
+    make_published()
+    assert client.get(f"/?{junk_query()}")["X-Page-Cache"] == "miss"
+    keys = stored_keys()
+
+    later = [client.get(f"/?{junk_query()}") for _ in range(5)]
+
+    assert [response["X-Page-Cache"] for response in later] == ["hit"] * 5
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    assert stored_keys() == keys
+
+
+# With Redis under memory pressure, as in production ------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def small_redis(settings):
+    """A Redis server of this test's own, limited to 2 MB and evicting the least recently used keys."""
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not installed")
+    port = _free_port()
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", *MEMORY_LIMIT],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "newsroom.redis_cache.RedisCache",
+                "LOCATION": f"redis://127.0.0.1:{port}/0",
+                "KEY_PREFIX": "flood",
+            }
+        }
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_a_flood_of_query_strings_does_not_evict_a_hot_page_from_a_full_redis(small_redis, make_published, client):
+    articles = [
+        make_published(headline=f"Bài số {number}", slug=f"bai-so-{number}", body="<p>Nội dung dài.</p>" * 300)
+        for number in range(3)
+    ]
+    hot = articles[0].get_absolute_url()
+    assert client.get(hot)["X-Page-Cache"] == "miss"
+    keys = stored_keys()
+
+    for number in range(40):
+        client.get(f"{articles[number % 3].get_absolute_url()}?{junk_query()}")
+        client.get(f"/thoi-su/?{junk_query()}")
+
+    assert client.get(hot)["X-Page-Cache"] == "hit"
+    assert len(stored_keys() - keys) <= 6  # two articles and the section, each once: page and last good copy
+
+
+def test_every_reader_page_declares_the_parameters_it_reads():
+    from django.urls import get_resolver
+
+    from articles.page_cache import QUERY_PARAMETERS
+
+    not_pages = {"articles:count_view", "articles:preview"}  # the beacon (POST) and staff previews (never cached)
+    reader_pages = {
+        f"articles:{pattern.name}" for pattern in get_resolver("articles.urls").url_patterns if pattern.name
+    } - not_pages
+
+    assert reader_pages <= set(QUERY_PARAMETERS)
+    assert "comments:list" in QUERY_PARAMETERS  # the comments page: its cursors
