@@ -84,11 +84,11 @@ class RefreshesPublicPages:
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        page_cache.site_changed()
+        page_cache.content_withdrawn()  # a deleted photo or author is never replayed from an outage copy
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        page_cache.site_changed()
+        page_cache.content_withdrawn()
 
 
 class VietnameseSlugAdmin(admin.ModelAdmin):
