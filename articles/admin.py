@@ -2,12 +2,14 @@
 
 import json
 import re
+import uuid
+from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import connections
+from django.db import IntegrityError, connections
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -17,7 +19,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
 from articles import images, page_cache, print_editions, publishing
-from articles.admin_forms import ArticleAdminForm, PhotoForm, PrintIssueForm
+from articles.admin_forms import PUBLISH_AT_PARAM, ArticleAdminForm, PhotoForm, PrintIssueForm
 from articles.editing import save_article
 from articles.models import (
     Article,
@@ -199,12 +201,26 @@ def _run_transition(request, queryset, transition, done_message, **kwargs):
         messages.success(request, done_message.format(count=done))
 
 
+class StatusFilter(admin.SimpleListFilter):
+    """The workflow as the desk says it: a scheduled story is "Hẹn giờ", not "Đã xuất bản"."""
+
+    title = "trạng thái"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [(state, label) for state, (label, _) in publishing.DESK_STATES.items()]
+
+    def queryset(self, request, queryset):
+        state = publishing.DESK_STATES.get(self.value())
+        return state[1](queryset) if state else queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["headline", "section", "byline_names", "status_label", "published_at", "updated_at"]
     # Authors as a plain list (RelatedOnly… looked for the authors of every article in the archive on each view).
-    list_filter = ["status", "kind", "section", ("bylines__author", admin.RelatedFieldListFilter), "published_at"]
+    list_filter = [StatusFilter, "kind", "section", ("bylines__author", admin.RelatedFieldListFilter), "published_at"]
     list_select_related = ["section", "section__parent"]
     search_fields = ["headline"]  # words of the headline, accents or not (get_search_results)
     ordering = ["-updated_at"]
@@ -221,7 +237,7 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ["workflow_state", "kicker", "headline", "slug", "lead", "body"]}),
         ("Phân loại", {"fields": ["section", "tags", "kind", "credit_line"]}),
         ("Ảnh và video", {"fields": ["cover_photo", "cover_preview", "video_url", "video_file"]}),
-        ("Xuất bản", {"fields": ["publish_at", "comments_enabled", "base_version"]}),
+        ("Xuất bản", {"fields": ["publish_at", "backdate", "comments_enabled", "base_version", "form_key"]}),
         ("SEO", {"classes": ["collapse"], "fields": ["seo_title", "seo_description"]}),
         ("Lịch sử", {"classes": ["collapse"], "fields": ["history"]}),
     ]
@@ -274,7 +290,8 @@ class ArticleAdmin(admin.ModelAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if not request.user.has_perm("articles.publish_article"):
             fieldsets = [
-                (name, {**opts, "fields": [f for f in opts["fields"] if f != "publish_at"]}) for name, opts in fieldsets
+                (name, {**opts, "fields": [f for f in opts["fields"] if f not in ("publish_at", "backdate")]})
+                for name, opts in fieldsets
             ]
         return fieldsets
 
@@ -316,6 +333,8 @@ class ArticleAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
+        if not change:
+            obj.creation_key = form.cleaned_data.get("form_key")
         save_article(
             article=obj, user=request.user, expected_version=form.cleaned_data.get("base_version") if change else None
         )
@@ -329,7 +348,7 @@ class ArticleAdmin(admin.ModelAdmin):
         elif "_publish" in form_data:
             when = request.publish_at
             transition = lambda: publishing.publish_article(article=obj, editor=request.user, when=when)  # noqa: E731
-            done = "Đã hẹn giờ xuất bản bài viết." if when else "Đã xuất bản bài viết."
+            done = publishing.publication_message(when)
         elif "_unpublish" in form_data:
             transition = lambda: publishing.unpublish_article(article=obj, editor=request.user)  # noqa: E731
             done = "Đã gỡ bài."
@@ -340,7 +359,11 @@ class ArticleAdmin(admin.ModelAdmin):
         except (ValidationError, PermissionDenied) as error:
             text = " ".join(getattr(error, "messages", [str(error)]))
             messages.error(request, f"Bài đã được lưu nhưng chưa chuyển trạng thái: {text}")
-            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+            url = reverse("admin:articles_article_change", args=[obj.pk])
+            if "_publish" in form_data and request.publish_at:
+                # The time the editor typed comes back in the form (ArticleAdminForm reads it).
+                url += "?" + urlencode({PUBLISH_AT_PARAM: request.publish_at.isoformat()})
+            return HttpResponseRedirect(url)
         messages.success(request, done)
         return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
 
@@ -348,6 +371,11 @@ class ArticleAdmin(admin.ModelAdmin):
         # Carried on the request, never on self: one ModelAdmin serves every request and thread.
         request.publish_at = form.cleaned_data.get("publish_at")
         return super().save_form(request, form, change)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        typed = request.GET.get(PUBLISH_AT_PARAM) if request.method == "GET" else None
+        return type(form.__name__, (form,), {"typed_publish_at": typed}) if typed else form
 
     def response_add(self, request, obj, post_url_continue=None):
         return self._after_save(request, obj, super().response_add(request, obj, post_url_continue))
@@ -363,8 +391,34 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def add_view(self, request, form_url="", extra_context=None):
+        """One submission, one article: the add form carries a creation key, and sending it again (Back, then
+        Save) leads to the article it already created instead of making a second one."""
+        if request.method == "POST":
+            created = self._created_with(request.POST.get("form_key"))
+            if created is not None:
+                return self._already_created(request, created)
         extra_context = {**(extra_context or {}), **self._workflow_context(request, None)}
-        return super().add_view(request, form_url, extra_context)
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except IntegrityError:
+            created = self._created_with(request.POST.get("form_key"))
+            if created is None:
+                raise
+            return self._already_created(request, created)  # the same form sent twice at once
+
+    @staticmethod
+    def _created_with(key):
+        try:
+            key = uuid.UUID(str(key))
+        except ValueError:
+            return None
+        return Article.objects.filter(creation_key=key).only("pk", "created_by").first()
+
+    def _already_created(self, request, article):
+        messages.warning(request, "Biểu mẫu này đã được gửi và bài viết đã được tạo; không tạo thêm bài thứ hai.")
+        if self.has_change_permission(request, article):
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
 
     def _workflow_context(self, request, article):
         user = request.user

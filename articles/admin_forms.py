@@ -1,15 +1,23 @@
 """Forms of the desk's admin: the article form with its stale-save guard."""
 
+import uuid
 from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from articles.editing import EditConflict, check_version
 from articles.images import clean_image_upload
 from articles.models import Article, Photo, PrintIssue
 from articles.print_editions import validate_pdf
+from articles.publishing import is_backdated
+from articles.text import has_visible_words
+from newsroom.clock import paper_time
+
+PUBLISH_AT_PARAM = "hen_gio"  # the change form's URL parameter carrying a publication time typed before a refusal
 
 VIDEO_HOSTS = ("youtube.com", "www.youtube.com", "youtu.be", "vimeo.com", "player.vimeo.com", "www.facebook.com")
 
@@ -49,6 +57,14 @@ class ArticleAdminForm(forms.ModelForm):
         widget=AdminSplitDateTime,
         help_text="Để trống để xuất bản ngay. Chọn thời điểm trong tương lai để hẹn giờ: bài tự hiện đúng phút đó.",
     )
+    backdate = forms.BooleanField(
+        label="Đăng lùi ngày",
+        required=False,
+        help_text="Chỉ đánh dấu khi cố ý xuất bản với thời điểm đã qua: bài mang ngày cũ và nằm dưới các bài "
+        "mới hơn trong chuyên mục và trang chủ.",
+    )
+    form_key = forms.UUIDField(widget=forms.HiddenInput, required=False)  # Article.creation_key
+    typed_publish_at = None  # the time typed before a refused publication, from the URL (ArticleAdmin.get_form)
 
     class Meta:
         model = Article
@@ -61,8 +77,19 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
-            if self.instance.published_at:
+            if self.instance.is_scheduled:
                 self.fields["publish_at"].initial = self.instance.published_at
+        else:
+            self.fields["form_key"].initial = uuid.uuid4()
+        typed = parse_datetime(self.typed_publish_at or "")
+        if typed is not None and timezone.is_aware(typed) and "publish_at" in self.fields:
+            self.fields["publish_at"].initial = timezone.localtime(typed)
+
+    def clean_headline(self):
+        headline = " ".join(self.cleaned_data["headline"].split())
+        if not has_visible_words(headline):
+            raise forms.ValidationError("Tiêu đề phải có chữ cái hoặc chữ số.", code="invisible")
+        return headline
 
     def clean_video_url(self):
         url = self.cleaned_data.get("video_url", "")
@@ -84,6 +111,13 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("kind") == Article.Kind.VIDEO and not (cleaned.get("video_url") or cleaned.get("video_file")):
             self.add_error("video_url", "Bài video cần địa chỉ video hoặc tệp video.")
+        when = cleaned.get("publish_at")
+        if "_publish" in self.data and is_backdated(when) and not cleaned.get("backdate"):
+            self.add_error(
+                "publish_at",
+                f"Thời điểm {paper_time(when)} đã qua. Để trống để xuất bản ngay, chọn một thời điểm trong tương lai "
+                "để hẹn giờ, hoặc đánh dấu “Đăng lùi ngày” nếu bạn cố ý cho bài mang ngày cũ.",
+            )
         if self.instance.pk:
             base_version = cleaned.get("base_version")
             if base_version is None:

@@ -11,7 +11,7 @@ admin's buttons and actions, commands and tests all call these; nothing hides
 in ``save()``.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -66,6 +66,32 @@ def can_edit_photo(user, photo: Photo) -> bool:
         return False
     shows_it = Q(cover_photo=photo) | Q(body_photos=photo) | Q(story_photos__photo=photo)
     return not Article.objects.filter(shows_it, status=Status.PUBLISHED).exists()
+
+
+# The desk's states, as editors say them (the list's filter): "Hẹn giờ" is its own state, not "Đã xuất bản".
+DESK_STATES = {
+    "draft": ("Bản nháp", lambda articles: articles.filter(status=Status.DRAFT)),
+    "review": ("Chờ duyệt", lambda articles: articles.filter(status=Status.REVIEW)),
+    "scheduled": ("Hẹn giờ", lambda articles: articles.scheduled()),
+    "published": ("Đã xuất bản", lambda articles: articles.published()),
+    "unpublished": ("Đã gỡ", lambda articles: articles.filter(status=Status.UNPUBLISHED)),
+}
+
+# A publication time this close to now (the minute the editor typed) is "now", not a backdating.
+NOW_TOLERANCE = timedelta(minutes=2)
+
+
+def is_backdated(when: datetime | None) -> bool:
+    return when is not None and when < timezone.now() - NOW_TOLERANCE
+
+
+def publication_message(when: datetime | None) -> str:
+    """What the desk is told after publishing with ``when`` (None: now), saying what really happened."""
+    if when is not None and when > timezone.now():
+        return f"Đã hẹn giờ xuất bản lúc {paper_time(when)}: bài tự hiện với bạn đọc đúng phút đó."
+    if is_backdated(when):
+        return f"Đã xuất bản bài viết ngay, lùi ngày về {paper_time(when)}."
+    return "Đã xuất bản bài viết."
 
 
 def _require(user, permission: str, message: str) -> None:

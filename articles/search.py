@@ -53,7 +53,7 @@ from django.utils.safestring import SafeString, mark_safe
 from articles.models import Article, Photo
 from articles.text import fold
 
-SOURCE_FIELDS = frozenset({"headline", "lead", "body"})
+SOURCE_FIELDS = frozenset({"headline", "lead", "body", "credit_line"})
 CONFIG = "simple"
 
 MAX_QUERY_LENGTH = 200
@@ -79,14 +79,38 @@ def plain_text(body_html: str) -> str:
     return html.unescape(strip_tags(_BLOCK_END.sub(lambda match: match.group(0) + " ", body_html or "")))
 
 
-def search_document(headline: str, lead: str, body_html: str) -> SearchVector:
-    """The weighted ``tsvector`` expression stored in ``Article.search_vector``."""
-    parts = (("A", headline), ("B", lead), ("C", plain_text(body_html)))
+def search_document(headline: str, lead: str, body_html: str, names: str = "") -> SearchVector:
+    """The weighted ``tsvector`` expression stored in ``Article.search_vector``.
+
+    ``names`` are the bylines and the credit line ("Hồng Chuyên", "Theo TTXVN"), so a reader finds a
+    writer's stories by name; they weigh as much as the lead.
+    """
+    parts = (("A", headline), ("B", f"{lead}\n{names}"), ("C", plain_text(body_html)))
     vectors = [
         SearchVector(Value(fold(text or ""), output_field=TextField()), weight=weight, config=CONFIG)
         for weight, text in parts
     ]
     return vectors[0] + vectors[1] + vectors[2]
+
+
+def article_names(article_id: int | None, credit_line: str = "") -> str:
+    """The names the search document carries for an article: its bylines' authors, then its credit line."""
+    from articles.models import Byline
+
+    authors = (
+        list(Byline.objects.filter(article_id=article_id).values_list("author__name", flat=True)) if article_id else []
+    )
+    return " ".join([*authors, credit_line])
+
+
+def reindex_article(article_id: int) -> None:
+    """Recompute one article's search document from what is stored (after its bylines changed)."""
+    article = Article.objects.filter(pk=article_id).only("headline", "lead", "body", "credit_line").first()
+    if article is not None:
+        document = search_document(
+            article.headline, article.lead, article.body, article_names(article.pk, article.credit_line)
+        )
+        Article.objects.filter(pk=article_id).update(search_vector=document)
 
 
 def rebuild_index(batch_size: int = 200) -> int:
@@ -98,10 +122,13 @@ def rebuild_index(batch_size: int = 200) -> int:
     """
     indexed, last_pk = 0, 0
     while batch := list(
-        Article.objects.filter(pk__gt=last_pk).order_by("pk").only("headline", "lead", "body")[:batch_size]
+        Article.objects.filter(pk__gt=last_pk)
+        .order_by("pk")
+        .only("headline", "lead", "body", "credit_line")[:batch_size]
     ):
         for article in batch:
-            article.search_vector = search_document(article.headline, article.lead, article.body)
+            names = article_names(article.pk, article.credit_line)
+            article.search_vector = search_document(article.headline, article.lead, article.body, names)
         Article.objects.bulk_update(batch, ["search_vector"])
         indexed, last_pk = indexed + len(batch), batch[-1].pk
     return indexed

@@ -33,6 +33,10 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now(), deleted_at__isnull=True)
 
+    def scheduled(self):
+        """Published for a time still to come: readers see them at their minute (``published()``)."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
     def not_trashed(self):
         return self.filter(deleted_at__isnull=True)
 
@@ -79,7 +83,9 @@ class Article(models.Model):
         help_text="Tự tạo từ tiêu đề nếu để trống; có thể sửa. Địa chỉ bài có kèm mã số nên không cần duy nhất.",
     )
     kicker = models.CharField("tít phụ", max_length=200, blank=True, help_text="Dòng nhỏ phía trên tiêu đề.")
-    lead = models.TextField("sapo", max_length=2000, help_text="Đoạn mở đầu, văn bản thuần, hiển thị in nghiêng.")
+    lead = models.TextField(
+        "sapo", max_length=2000, help_text="Đoạn mở đầu, văn bản thuần, hiển thị in đậm dưới tiêu đề."
+    )
     body = RichTextField("nội dung", blank=True)
     section = models.ForeignKey("articles.Section", verbose_name="chuyên mục", on_delete=models.PROTECT)
     tags = models.ManyToManyField("articles.Tag", verbose_name="thẻ", blank=True, related_name="articles")
@@ -129,6 +135,8 @@ class Article(models.Model):
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False, related_name="+"
     )
+    # The add form's one-time key: the same form sent twice (Back, then Save) creates one article, not two.
+    creation_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -165,8 +173,11 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        """Keep the search document in step with headline, lead and body (folded in Python, see search.py)."""
-        from articles.search import SOURCE_FIELDS, search_document
+        """Keep the search document in step with headline, lead, body and names (folded in Python, see search.py).
+
+        Bylines are rows of their own: saving or deleting one recomputes the document (``Byline.save``).
+        """
+        from articles.search import SOURCE_FIELDS, article_names, search_document
 
         update_fields = kwargs.get("update_fields")
         if update_fields is None and not self._state.adding:
@@ -178,7 +189,8 @@ class Article(models.Model):
             ]
             kwargs["update_fields"] = update_fields
         if update_fields is None or SOURCE_FIELDS & set(update_fields):
-            self.search_vector = search_document(self.headline, self.lead, self.body)
+            names = article_names(None if self._state.adding else self.pk, self.credit_line)
+            self.search_vector = search_document(self.headline, self.lead, self.body, names)
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "search_vector"}
         super().save(*args, **kwargs)
@@ -235,6 +247,19 @@ class Byline(models.Model):
 
     def __str__(self):
         return f"{self.author} ({self.role})"
+
+    def save(self, *args, **kwargs):
+        from articles.search import reindex_article
+
+        super().save(*args, **kwargs)
+        reindex_article(self.article_id)  # the article is found by its writers' names
+
+    def delete(self, *args, **kwargs):
+        from articles.search import reindex_article
+
+        result = super().delete(*args, **kwargs)
+        reindex_article(self.article_id)
+        return result
 
 
 class ArticlePhoto(models.Model):

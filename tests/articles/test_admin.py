@@ -89,7 +89,7 @@ def test_editor_schedules_from_the_form(client, editor, make_article, article_fo
         article, _publish="1", publish_at_0=when.strftime("%d/%m/%Y"), publish_at_1=when.strftime("%H:%M:%S")
     )
     response = client.post(change_url(article), data, follow=True)
-    assert "Đã hẹn giờ xuất bản bài viết." in response.content.decode()
+    assert f"Đã hẹn giờ xuất bản lúc {when:%H:%M, %d/%m/%Y}" in response.content.decode()
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
     assert article.published_at == when
