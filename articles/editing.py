@@ -65,7 +65,9 @@ def save_article(*, article: Article, user, expected_version: int | None = None,
         article.save()
         sync_body_photos(article, photo_ids)
         if article.status == Article.Status.PUBLISHED:
-            page_cache.site_changed()  # live or scheduled: its page and every listing showing it
+            # Live or scheduled: its page and every listing showing it. A takedown as well: an edit may remove
+            # text (a legal correction) that no outage copy may show again.
+            page_cache.content_withdrawn()
         if user is not None:
             reversion.set_user(user)
         reversion.set_comment(comment or "Lưu bài viết")

@@ -20,8 +20,9 @@ is cut to the seconds left before it. Only anonymous-safe responses are kept:
 a response that sets a cookie, is private or is not 200/301 is never stored,
 and staff previews are ``never_cache`` views that do not mark themselves.
 
-A takedown (``content_withdrawn``: an unpublish, a trash) moves one more
-counter, ``takedowns``, read with every page before it is built. A kept copy
+A takedown (``content_withdrawn``: an unpublish, a trash, an edit of a live
+article, a deletion at the desk; ``article_withdrawn``: an approved comment
+taken off a page) moves one more counter, ``takedowns``, read with every page before it is built. A kept copy
 of a page built before the latest takedown is never served again, outage or
 not (``newsroom.faults``), and nothing tells a CDN it may serve a page stale
 on an error (no ``stale-if-error``): what we can no longer purge could bring a
@@ -112,6 +113,17 @@ def content_withdrawn() -> None:
 def article_changed(article_id: int) -> None:
     """Only this article's own page is stale (its listings are not): after commit."""
     transaction.on_commit(lambda: _bump(article_dependency(article_id)))
+    edge_purge.purge_edge()
+
+
+def article_withdrawn(article_id: int) -> None:
+    """Something on this article's own page must not be shown again (an approved comment rejected, marked
+    spam, deleted or hidden by reports): after commit.
+
+    Only that page is stale in the page cache (as with ``article_changed``), but no copy kept for outages
+    made before it is served again: the kept copies cannot tell which of them showed the comment.
+    """
+    transaction.on_commit(lambda: _bump(article_dependency(article_id), TAKEDOWNS))
     edge_purge.purge_edge()
 
 

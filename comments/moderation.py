@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import Article
-from articles.page_cache import article_changed
+from articles.page_cache import article_changed, article_withdrawn
 from comments.models import Ban, Comment, ModerationEvent
 
 Status = Comment.Status
@@ -73,7 +73,8 @@ def _decide(comment: Comment, *, status: str, action: str, moderator, note: str)
         ModerationEvent.objects.create(comment=current, action=action, actor=moderator, note=note[:300])
         if was_public or status == Status.APPROVED:
             recount_comments(current.article_id)
-            article_changed(current.article_id)
+            # Taking a comment off the page is a takedown: no outage copy may show it again.
+            (article_changed if status == Status.APPROVED else article_withdrawn)(current.article_id)
     for field in ("status", "flagged", "decided_at", "decided_by", "decision_note"):
         setattr(comment, field, getattr(current, field))
     return comment
@@ -113,7 +114,7 @@ def delete_comments(*, comments, user) -> int:
         deleted, _ = Comment.objects.filter(pk__in=ids).delete()
         for article_id in sorted(article_ids):
             recount_comments(article_id)
-            article_changed(article_id)
+            article_withdrawn(article_id)
     return deleted
 
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 
 from articles.models import Article
-from articles.page_cache import article_changed
+from articles.page_cache import article_withdrawn
 from comments.models import Comment, ModerationEvent, Report
 from comments.moderation import recount_comments
 
@@ -49,7 +49,7 @@ def report_comment(*, comment: Comment, ip: str | None) -> bool:
         )
         if hide:
             recount_comments(current.article_id)
-            article_changed(current.article_id)
+            article_withdrawn(current.article_id)
     for name in changed:
         setattr(comment, name, getattr(current, name))
     return True

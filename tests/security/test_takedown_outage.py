@@ -128,3 +128,51 @@ def test_public_pages_do_not_let_downstream_caches_serve_them_stale_on_error(mak
         for response in (first, again):
             assert "stale-if-error" not in response["Cache-Control"]
             assert response["Cache-Control"].startswith("public, max-age=")
+
+
+@pytest.mark.parametrize("how", ["reject", "spam", "reports"])
+def test_an_approved_comment_taken_off_the_page_is_not_served_from_a_kept_copy_during_an_outage(
+    how, make_published, make_comment, moderator, client, committed, settings
+):
+    from comments.models import Comment
+    from comments.moderation import mark_spam, reject_comment
+    from comments.reports import report_comment
+
+    article = make_published(slug="bai-co-y-kien")
+    comment = make_comment(article, body="Ý kiến vu khống phải gỡ.", status=Comment.Status.APPROVED)
+    pages = [article.get_absolute_url(), f"/y-kien/{article.pk}/"]
+    for path in pages:
+        assert "Ý kiến vu khống phải gỡ." in client.get(path).content.decode()
+
+    with committed():
+        if how == "reject":
+            reject_comment(comment=comment, moderator=moderator)
+        elif how == "spam":
+            mark_spam(comment=comment, moderator=moderator)
+        else:
+            for number in range(settings.COMMENTS["REPORTS_TO_HIDE"]):
+                report_comment(comment=comment, ip=f"198.51.100.{number + 1}")
+
+    with database_down():
+        during = [client.get(path) for path in pages]
+
+    for response in during:
+        assert response.status_code in (200, 503)
+        assert "Ý kiến vu khống phải gỡ." not in response.content.decode()
+
+
+def test_text_cut_from_a_live_article_is_not_served_from_a_kept_copy_during_an_outage(
+    make_published, editor, client, committed
+):
+    from articles.editing import save_article
+
+    article = make_published(slug="bai-dinh-chinh", lead="Sapo có đoạn sai phải gỡ.")
+    assert "đoạn sai phải gỡ" in client.get(article.get_absolute_url()).content.decode()
+    article.lead = "Sapo đã đính chính."
+    with committed():
+        save_article(article=article, user=editor)
+
+    with database_down():
+        during = client.get(article.get_absolute_url())
+
+    assert "đoạn sai phải gỡ" not in during.content.decode()
