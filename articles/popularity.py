@@ -23,7 +23,6 @@ sharing one address (an office, a mobile carrier's NAT) count as one client.
 """
 
 import contextlib
-import ipaddress
 import logging
 import re
 import time
@@ -38,6 +37,7 @@ from django.utils import timezone
 
 from articles import page_cache
 from articles.models import Article, DailyViews
+from newsroom.forwarded import subscriber_of
 
 logger = logging.getLogger(__name__)
 
@@ -71,19 +71,11 @@ def counter_key(article_id: int, day: date) -> str:
 
 
 def client_of(address: str) -> str:
-    """Who a view is counted for: an IPv4 address, or an IPv6 /64 network (what one subscriber is given).
+    """Who a view is counted for (``newsroom.forwarded.subscriber_of``): an IPv4 address or an IPv6 /64.
 
     ``address`` is ``REMOTE_ADDR``, the reader's own behind the site's proxies (newsroom/forwarded.py).
     """
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return "unknown"
-    if ip.version == 6 and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    if ip.version == 6:
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
-    return str(ip)
+    return subscriber_of(address)
 
 
 _live: tuple | None = None  # (site generation, frozenset of ids, time.time() deadline)

@@ -5,6 +5,8 @@ from articles.page_cache import cached_public_page
 from articles.views import multimedia, pages, popularity, print_edition, search, seo
 
 app_name = "articles"
+# /<section>/<slug>-<id>.html, the id as newsroom.converters.RowId reads ids
+ARTICLE_PATH = r"^(?P<section>[a-z0-9-]+)/(?P<slug>[a-z0-9-]+)-(?P<pk>[0-9]{1,18})\.html$"
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -12,7 +14,7 @@ urlpatterns = [
     path("multimedia/", multimedia.index, name="multimedia"),
     path("multimedia/<slug:kind>/", multimedia.index, name="multimedia_kind"),
     path("bao-in/", print_edition.index, name="print_index"),
-    path("bao-in/<int:pk>/", print_edition.detail, name="print_issue"),
+    path("bao-in/<id:pk>/", print_edition.detail, name="print_issue"),
     path("the/<slug:slug>/", pages.tag, name="tag"),
     path("tac-gia/<slug:slug>/", pages.author, name="author"),
     path("rss/", cached_public_page(feeds.LatestArticlesFeed()), name="feed"),
@@ -21,8 +23,10 @@ urlpatterns = [
     path("sitemap.xml", cached_public_page(sitemaps.index), name="sitemap_index"),
     path("sitemap-<str:key>.xml", cached_public_page(sitemaps.sitemap), name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots"),
-    path("luot-xem/<int:pk>/", popularity.count_view, name="count_view"),
-    path("xem-truoc/<int:pk>/", pages.article_preview, name="preview"),
-    re_path(r"^(?P<section>[a-z0-9-]+)/(?P<slug>[a-z0-9-]+)-(?P<pk>\d+)\.html$", pages.article_detail, name="detail"),
+    path("luot-xem/<id:pk>/", popularity.count_view, name="count_view"),
+    path("xem-truoc/<id:pk>/", pages.article_preview, name="preview"),
+    re_path(
+        r"^(?P<section>[a-z0-9-]+)/(?P<slug>[a-z0-9-]+)-(?P<pk>[0-9]{1,18})\.html$", pages.article_detail, name="detail"
+    ),
     path("<slug:slug>/", pages.section, name="section"),
 ]

@@ -15,6 +15,9 @@
   windows counted from the stored comments themselves, so every app host sees
   the same count.
 
+An IPv6 reader is their /64 network for every rule here (bans, duplicates,
+rate limits): a subscriber can change addresses inside it at will.
+
 Security state lives in PostgreSQL, never in the cache: pages share the cache,
 and anonymous traffic can evict entries from it (a least-recently-used cache,
 or Redis with ``volatile-lru`` once memory fills), which would forget a spent
@@ -38,6 +41,7 @@ from django.utils import timezone
 
 from articles.text import fold
 from comments.models import Ban, Comment, SpentFormToken
+from newsroom.forwarded import subscriber_of, subscriber_range
 
 TOKEN_SALT = "comments.form-token"  # noqa: S105 a namespace for signatures, not a secret
 DUPLICATE_WINDOW = timedelta(hours=24)
@@ -179,7 +183,7 @@ def check_not_banned(*, email: str, ip: str | None) -> None:
     """Refuse a reader banned by email or IP (a ban with ``expires_at`` in the past no longer applies)."""
     who = Q(kind=Ban.Kind.EMAIL, value=email.lower())
     if ip:
-        who |= Q(kind=Ban.Kind.IP, value=ip.lower())
+        who |= Q(kind=Ban.Kind.IP, value__in={ip.lower(), subscriber_of(ip)})  # an IPv6 ban covers its /64
     active = Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
     if Ban.objects.filter(who, active).exists():
         raise Refused(
@@ -203,7 +207,7 @@ def check_not_duplicate(*, article_id: int, digest: str, email: str, ip: str | N
     """Refuse the same text on the same article from the same email or IP within ``DUPLICATE_WINDOW``."""
     sender = Q(email=email)
     if ip:
-        sender |= Q(ip_address=ip)
+        sender |= _from_address(ip)
     recent = Comment.objects.filter(
         sender, fingerprint=digest, article_id=article_id, created_at__gte=timezone.now() - DUPLICATE_WINDOW
     )
@@ -214,10 +218,17 @@ def check_not_duplicate(*, article_id: int, digest: str, email: str, ip: str | N
 # Rate limits ----------------------------------------------------------------------------------------------------
 
 
+def _from_address(ip: str) -> Q:
+    """Comments sent from ``ip``'s subscriber: the address itself, or any address of its IPv6 /64 (a range
+    the ``comment_by_ip`` index answers)."""
+    first, last = subscriber_range(ip)
+    return Q(ip_address=first) if first == last else Q(ip_address__gte=first, ip_address__lte=last)
+
+
 def _senders(ip: str | None, email: str) -> list[tuple[str, str]]:
     senders = [("email", email.lower())]
     if ip:
-        senders.append(("ip", ip))
+        senders.append(("ip", subscriber_of(ip)))
     return senders
 
 
@@ -257,9 +268,9 @@ def check_rate_limit(*, ip: str | None, email: str) -> None:
     most = max(count for count, _seconds in limits)
     wait = 0
     for scope, value in _senders(ip, email):
-        lookup = {"email": value} if scope == "email" else {"ip_address": value}
+        sender = Q(email=value) if scope == "email" else _from_address(value)
         recent = list(
-            Comment.objects.filter(**lookup, created_at__gt=now - timedelta(seconds=longest))
+            Comment.objects.filter(sender, created_at__gt=now - timedelta(seconds=longest))
             .order_by("-created_at")
             .values_list("created_at", flat=True)[:most]
         )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from articles.models import Article
 from articles.page_cache import article_changed, article_withdrawn
 from comments.models import Ban, Comment, ModerationEvent
+from newsroom.forwarded import subscriber_of
 
 Status = Comment.Status
 Action = ModerationEvent.Action
@@ -129,7 +130,7 @@ def ban_readers(*, comments, kind: str, moderator, reason: str = "") -> int:
     if kind == Ban.Kind.EMAIL:
         values = {comment.email.strip().lower() for comment in comments if comment.email}
     else:
-        values = {comment.ip_address for comment in comments if comment.ip_address}
+        values = {subscriber_of(comment.ip_address) for comment in comments if comment.ip_address}  # IPv6: its /64
     now = timezone.now()
     added = 0
     with transaction.atomic():

@@ -14,6 +14,7 @@ from articles.models import Article
 from articles.page_cache import article_withdrawn
 from comments.models import Comment, ModerationEvent, Report
 from comments.moderation import recount_comments
+from newsroom.forwarded import subscriber_of
 
 
 def reportable_comments():
@@ -31,9 +32,10 @@ def report_comment(*, comment: Comment, ip: str | None) -> bool:
     """
     with transaction.atomic():
         current = reportable_comments().select_for_update(of=("self",)).get(pk=comment.pk)
-        if ip is not None and Report.objects.filter(comment=current, ip_address=ip).exists():
+        reporter = subscriber_of(ip) if ip is not None else None  # an IPv6 reader is their /64: one report
+        if reporter is not None and Report.objects.filter(comment=current, ip_address=reporter).exists():
             return False
-        Report.objects.create(comment=current, ip_address=ip)
+        Report.objects.create(comment=current, ip_address=reporter)
         current.report_count += 1
         current.flagged = True
         changed = ["report_count", "flagged"]

@@ -7,8 +7,8 @@ from comments import views
 app_name = "comments"
 
 urlpatterns = [
-    path("<int:article_id>/", views.comment_list, name="list"),
-    path("gui/<int:article_id>/", views.post, name="post"),
-    path("phien/<int:article_id>/", views.session, name="session"),
-    path("bao-vi-pham/<int:comment_id>/", views.report, name="report"),
+    path("<id:article_id>/", views.comment_list, name="list"),
+    path("gui/<id:article_id>/", views.post, name="post"),
+    path("phien/<id:article_id>/", views.session, name="session"),
+    path("bao-vi-pham/<id:comment_id>/", views.report, name="report"),
 ]

@@ -66,3 +66,28 @@ class TrustedProxyMiddleware:
                 request.META.get("REMOTE_ADDR", ""), forwarded_for, self.proxies
             )
         return self.get_response(request)
+
+
+def subscriber_of(address: str) -> str:
+    """Who a reader is, as far as an address tells: an IPv4 address, or the base of an IPv6 /64 network (what
+    one subscriber is given, and can cycle through at will); "unknown" for anything else.
+
+    Every per-reader limit keys on this (views, comment rate limits, duplicates, bans, reports), so a reader
+    with an IPv6 prefix counts once, not once per address.
+    """
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return "unknown"
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address)
+    return str(ip)
+
+
+def subscriber_range(address: str) -> tuple[str, str]:
+    """The first and last address of ``subscriber_of(address)``'s network (the address twice for IPv4)."""
+    base = subscriber_of(address)
+    network = ipaddress.ip_network(f"{base}/64" if ":" in base else base)
+    return str(network.network_address), str(network.broadcast_address)

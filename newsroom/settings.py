@@ -61,6 +61,7 @@ MIDDLEWARE = [
     # a cached page is answered before any other middleware runs, with the headers stored with it.
     "articles.page_cache.PageCacheServeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.security.RefuseNulBytesMiddleware",
     # Above the page cache: cached pages get the Content-Security-Policy header too.
     "newsroom.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

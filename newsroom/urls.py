@@ -1,13 +1,16 @@
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpResponse
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.static import serve
 
 from articles.editor_upload import editor_image_upload, editor_photo_browser
 from articles.views.staff import view_on_site
 from newsroom import health
+from newsroom.converters import RowId
+
+register_converter(RowId, "id")  # before the apps' URLs, which use it
 
 admin.site.site_header = "Newsroom — Quản trị tòa soạn"
 admin.site.site_title = "Newsroom"
