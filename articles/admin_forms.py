@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import AdminSplitDateTime
 
+from articles.body import editor_body
 from articles.editing import EditConflict, check_version
 from articles.images import clean_image_upload
 from articles.models import Article, Photo, PrintIssue
@@ -61,6 +62,8 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
+            # Photos under the library's current caption and credit, as readers see them (articles.body).
+            self.initial["body"] = editor_body(self.instance.body, self.instance.body_photos.all())
             if self.instance.published_at:
                 self.fields["publish_at"].initial = self.instance.published_at
 
