@@ -63,14 +63,12 @@ def editor_image_upload(request):
     upload = request.FILES.get("upload")
     if upload is None:
         return _failure(request, NO_FILE, dialog=dialog)
+    metadata = read_photo_metadata(upload)  # before the upload is re-encoded without it
+    credit = metadata.credit or default_credit(user)[: Photo._meta.get_field("credit").max_length]
     try:
-        photo = create_photo(file=upload, uploaded_by=user)
+        photo = create_photo(file=upload, uploaded_by=user, caption=metadata.caption, credit=credit)
     except ValidationError as exc:
         return _failure(request, exc.messages[0], dialog=dialog)
-    metadata = read_photo_metadata(upload)
-    photo.caption = metadata.caption
-    photo.credit = metadata.credit or default_credit(user)[: Photo._meta.get_field("credit").max_length]
-    photo.save(update_fields=["caption", "credit"])
     if dialog:
         return _details_page(request, photo, PhotoDetailsForm(instance=photo), taken_on=metadata.taken_on)
     return JsonResponse(
@@ -122,7 +120,8 @@ class PhotoDetailsForm(forms.ModelForm):
         fields = ["caption", "credit", "alt_text"]
         labels = {"caption": "Chú thích", "credit": "Nguồn ảnh", "alt_text": "Mô tả cho người khiếm thị"}
         help_texts = {
-            "caption": "Câu bạn đọc thấy dưới ảnh, trong mọi bài dùng ảnh này.",
+            "caption": "Câu bạn đọc thấy dưới ảnh, trong mọi bài dùng ảnh này. Gõ “(Ảnh: tên)” ở cuối thì tên đó "
+            "thành nguồn ảnh.",
             "credit": "Người chụp hoặc hãng ảnh; bạn đọc thấy “(Ảnh: …)” sau chú thích.",
             "alt_text": "Trình đọc màn hình đọc câu này cho người không nhìn thấy ảnh: tả ngắn những gì có trong ảnh.",
         }

@@ -44,8 +44,8 @@ def iptc_jpeg(**datasets: str) -> bytes:
     return plain[:2] + app13 + plain[2:]
 
 
-def xmp_jpeg(*, creator: str, credit: str, description: str) -> bytes:
-    xmp = (
+def xmp_jpeg(*, creator: str, credit: str, description: str, doctype: str = "") -> bytes:
+    xmp = doctype + (
         '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
         '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
         f'xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" photoshop:Credit="{credit}" '
@@ -239,6 +239,25 @@ def test_the_stored_file_keeps_none_of_the_metadata(client, reporter):
 
     with Photo.objects.get().image.open("rb") as stored:
         assert b"Photoshop 3.0" not in stored.read()
+
+
+def test_a_broken_iptc_block_only_means_no_prefill(client, reporter):
+    client.force_login(reporter)
+    broken = iptc_jpeg(caption="Lễ hội").replace(b"\x1c\x02\x78\x00", b"\x1c\x02\x78\xff")  # length past the end
+
+    response = upload_in_dialog(client, broken)
+
+    assert response.status_code == 200
+    assert Photo.objects.get().caption == ""
+
+
+def test_an_xmp_packet_declaring_entities_is_not_expanded(client, reporter):
+    client.force_login(reporter)
+    bomb = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    response = upload_in_dialog(client, xmp_jpeg(creator="&b;", credit="X", description="&b;", doctype=bomb))
+
+    assert response.status_code == 200
+    assert "aaaaaaaaaa" not in Photo.objects.get().caption
 
 
 def test_without_metadata_the_credit_is_the_uploaders_byline(client, reporter):

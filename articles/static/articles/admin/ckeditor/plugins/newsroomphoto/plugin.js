@@ -72,7 +72,7 @@
   }
 
   PhotoDialog.prototype.open = function (url) {
-    this.dialog.__owner = this;
+    this.body.innerHTML = "<p>Đang tải…</p>";  // never the last photo's form while this one loads
     if (!this.dialog.open) { this.dialog.showModal(); }
     this.load(url, {});
   };
@@ -156,6 +156,13 @@
 
   CKEDITOR.plugins.add("newsroomphoto", {
     requires: "widget",
+    onLoad: function () {
+      CKEDITOR.addCss(
+        "figure.photo{margin:1em 0;padding:0;}" +
+        "figure.photo img{display:block;max-width:100%;height:auto;}" +
+        "figure.photo figcaption{padding:.35em 0;font-size:.92em;color:#444;}"
+      );
+    },
     init: function (editor) {
       editor.widgets.add("newsroomphoto", {
         allowedContent: "figure(!photo,image); img[!src,alt,width,height,data-photo-id]; figcaption",
