@@ -38,6 +38,7 @@ def open_photo_dialog(page):
     page.locator("a.cke_button__newsroomphoto").click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_role("heading", name="Chèn ảnh vào bài").wait_for()
+    dialog.locator("#photo-dialog[data-step=choose]").wait_for()
     return dialog
 
 
