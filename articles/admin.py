@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
-from articles import images, page_cache, print_editions, publishing
+from articles import images, page_cache, photo_usage, print_editions, publishing
 from articles.admin_forms import PUBLISH_AT_PARAM, ArticleAdminForm, PhotoForm, PrintIssueForm
 from articles.editing import save_article
 from articles.models import (
@@ -127,12 +127,30 @@ class AuthorAdmin(RefreshesPublicPages, VietnameseSlugAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class PhotoUsageFilter(admin.SimpleListFilter):
+    """Photos no article uses, nor any kept revision of one (articles.photo_usage): the ones to tidy up."""
+
+    title = "sử dụng"
+    parameter_name = "su_dung"
+
+    def lookups(self, request, model_admin):
+        return [("chua-dung", "chưa dùng"), ("da-dung", "đã dùng")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "chua-dung":
+            return photo_usage.unused(queryset)
+        if self.value() == "da-dung":
+            return photo_usage.used(queryset)
+        return queryset
+
+
 @admin.register(Photo)
 class PhotoAdmin(RefreshesPublicPages, admin.ModelAdmin):
     form = PhotoForm
     list_display = ["preview", "caption", "credit", "dimensions", "uploaded_by", "uploaded_at"]
     list_select_related = ["uploaded_by"]
     search_fields = ["caption", "credit", "alt_text"]
+    list_filter = [PhotoUsageFilter]
     date_hierarchy = "uploaded_at"
     readonly_fields = ["preview_large", "dimensions", "uploaded_by", "uploaded_at"]
     fields = ["image", "preview_large", "caption", "credit", "alt_text", "dimensions", "uploaded_by", "uploaded_at"]
@@ -189,6 +207,11 @@ class CorrectionInline(admin.TabularInline):
         return request.user.has_perm("articles.publish_article")
 
 
+def _refusal_text(error) -> str:
+    """A refused transition's reasons, escaped except the links a reason carries (a photo to complete)."""
+    return format_html_join(" ", "{}", ((message,) for message in getattr(error, "messages", [str(error)])))
+
+
 def _run_transition(request, queryset, transition, done_message, **kwargs):
     done = 0
     for article in queryset:
@@ -196,7 +219,7 @@ def _run_transition(request, queryset, transition, done_message, **kwargs):
             transition(article=article, **kwargs)
             done += 1
         except (ValidationError, PermissionDenied) as error:
-            messages.error(request, f"“{article}”: {' '.join(getattr(error, 'messages', [str(error)]))}")
+            messages.error(request, format_html("“{}”: {}", article, _refusal_text(error)))
     if done:
         messages.success(request, done_message.format(count=done))
 
@@ -357,8 +380,8 @@ class ArticleAdmin(admin.ModelAdmin):
         try:
             transition()
         except (ValidationError, PermissionDenied) as error:
-            text = " ".join(getattr(error, "messages", [str(error)]))
-            messages.error(request, f"Bài đã được lưu nhưng chưa chuyển trạng thái: {text}")
+            text = _refusal_text(error)
+            messages.error(request, format_html("Bài đã được lưu nhưng chưa chuyển trạng thái: {}", text))
             url = reverse("admin:articles_article_change", args=[obj.pk])
             if "_publish" in form_data and request.publish_at:
                 # The time the editor typed comes back in the form (ArticleAdminForm reads it).

@@ -9,6 +9,7 @@ from django.contrib.admin.widgets import AdminSplitDateTime
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from articles.body import editor_body
 from articles.editing import EditConflict, check_version
 from articles.images import clean_image_upload
 from articles.models import Article, Photo, PrintIssue
@@ -77,6 +78,8 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
+            # Photos under the library's current caption and credit, as readers see them (articles.body).
+            self.initial["body"] = editor_body(self.instance.body, self.instance.body_photos.all())
             if self.instance.is_scheduled:
                 self.fields["publish_at"].initial = self.instance.published_at
         else:

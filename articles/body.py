@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
+from articles.models.photo import is_real_caption, split_caption_credit
+
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup", "a", "ul", "ol", "li", "blockquote",
     "h2", "h3", "h4", "figure", "figcaption", "img", "table", "thead", "tbody", "tr", "th", "td", "caption", "hr",
@@ -131,10 +133,11 @@ def link_body_photos(body: str) -> tuple[str, list[int]]:
 
 
 def adopt_captions(body: str, photos_by_id: dict) -> list:
-    """Fill a library photo's empty caption or alt text from the editor's figure; return the photos changed.
+    """Fill a library photo's missing caption, credit or alt text from the body's figure; return the photos changed.
 
-    Editors usually type the caption under the image in the editor; that text
-    becomes the photo's caption in the library when it has none yet.
+    The editor's photo dialog fills the library itself; this keeps what a figure written another way (an old body,
+    pasted markup) says. A placeholder such as CKEditor's "Nhãn" is no caption and is never adopted, and a
+    "(Ảnh: X)" at the end of the caption becomes the credit, so readers never see it twice.
     """
     changed = []
     for match in _FIGURE.finditer(body):
@@ -142,10 +145,13 @@ def adopt_captions(body: str, photos_by_id: dict) -> list:
         photo = photos_by_id.get(int(attrs["data-photo-id"])) if attrs.get("data-photo-id", "").isdigit() else None
         if photo is None:
             continue
-        caption = html.unescape(re.sub(r"<[^>]+>", "", match.group("caption") or "")).strip()
+        typed = html.unescape(re.sub(r"<[^>]+>", "", match.group("caption") or ""))
+        caption, credit = split_caption_credit(typed)
         touched = False
-        if caption and not photo.caption:
+        if is_real_caption(caption) and not photo.has_caption:
             photo.caption, touched = caption[:500], True
+        if credit and not photo.credit.strip():
+            photo.credit, touched = credit[:200], True
         if attrs.get("alt") and not photo.alt_text:
             photo.alt_text, touched = attrs["alt"][:300], True
         if touched:
@@ -178,3 +184,21 @@ def render_body(body: str, photos) -> str:
         return render_to_string("articles/_figure.html", {"photo": photo}).strip()
 
     return _PHOTO_FIGURE.sub(figure, body)
+
+
+def editor_body(body: str, photos) -> str:
+    """The stored body as the editor shows it: each library photo a figure captioned from the library now.
+
+    The same caption and credit readers see (``render_body``), so a caption corrected in the library is
+    what the editor finds under the photo. ``photos`` is the article's ``body_photos``.
+    """
+    by_id = {photo.pk: photo for photo in photos}
+
+    def figure(match):
+        photo = by_id.get(int(match.group("id")))
+        if photo is None:
+            return match.group(0)
+        caption = photo.shown_caption + (f" (Ảnh: {photo.shown_credit})" if photo.shown_credit else "")
+        return f'<figure class="photo">{match.group("img")}<figcaption>{html.escape(caption)}</figcaption></figure>'
+
+    return _PHOTO_FIGURE.sub(figure, body or "")

@@ -77,5 +77,5 @@ def save_article(*, article: Article, user, expected_version: int | None = None,
 def sync_body_photos(article: Article, photo_ids: list[int]) -> None:
     photos = {photo.pk: photo for photo in Photo.objects.filter(pk__in=photo_ids)}
     for photo in adopt_captions(article.body, photos):
-        photo.save(update_fields=["caption", "alt_text"])
+        photo.save(update_fields=["caption", "credit", "alt_text"])
     article.body_photos.set(list(photos))

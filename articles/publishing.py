@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from articles import page_cache
 from articles.models import Article, Photo, WorkflowEvent
@@ -113,8 +114,23 @@ def _refresh(article: Article, current: Article, fields: list[str]) -> Article:
     return article
 
 
+def photo_problem(photo: Photo) -> str:
+    """Why this photo stops a publication, naming it and linking to its page in Thư viện ảnh (safe HTML)."""
+    name = photo.shown_caption if photo.has_caption else f"số {photo.pk}"
+    return format_html(
+        'Ảnh <a href="{}">“{}”</a> thiếu {}: cần đủ chú thích, nguồn ảnh và mô tả cho người khiếm thị '
+        "trước khi xuất bản (bấm vào tên ảnh để sửa trong Thư viện ảnh).",
+        reverse("admin:articles_photo_change", args=[photo.pk]),
+        name,
+        ", ".join(photo.missing_details),
+    )
+
+
 def publication_problems(article: Article) -> list[str]:
-    """What stops this article from being shown to readers, in Vietnamese; empty when ready."""
+    """What stops this article from being shown to readers, in Vietnamese; empty when ready.
+
+    A photo's problem is safe HTML with a link to the photo (``photo_problem``); the others are plain text.
+    """
     problems = []
     if not article.lead.strip():
         problems.append("Bài chưa có sapo.")
@@ -128,21 +144,9 @@ def publication_problems(article: Article) -> list[str]:
     photos += [item.photo for item in article.story_photos.select_related("photo")]
     if article.cover_photo_id:
         photos.append(article.cover_photo)
-    for photo in photos:
+    for photo in dict.fromkeys(photos):
         if not photo.is_publishable:
-            missing = [
-                label
-                for label, value in (
-                    ("chú thích", photo.caption),
-                    ("nguồn ảnh", photo.credit),
-                    ("mô tả thay thế", photo.alt_text),
-                )
-                if not value.strip()
-            ]
-            problems.append(
-                f"Ảnh “{photo}” thiếu {', '.join(missing)}: cần đủ chú thích, nguồn ảnh và mô tả thay thế "
-                "trước khi xuất bản (sửa trong Thư viện ảnh)."
-            )
+            problems.append(photo_problem(photo))
     return problems
 
 

@@ -247,20 +247,21 @@ CKEDITOR_CONFIGS = {
         "toolbar_Custom": [
             ["Format", "Bold", "Italic", "Underline"],
             ["NumberedList", "BulletedList", "Blockquote"],
-            ["Link", "Unlink", "Image"],
+            ["Link", "Unlink", "NewsroomPhoto"],
             ["RemoveFormat", "Source"],
         ],
         "height": 420,
         "width": "100%",
-        # Images are uploaded into the photo library (articles.editor_upload);
-        # articles/static/articles/admin/editor.js sends the CSRF token.
-        "filebrowserUploadUrl": "/admin/editor/upload-image/",
-        "filebrowserUploadMethod": "xhr",
-        "filebrowserBrowseUrl": "/admin/editor/photos/",
-        "uploadUrl": "/admin/editor/upload-image/",
-        "extraPlugins": "uploadimage,image2",
-        "removePlugins": "image,exportpdf",  # image2 replaces image; exportpdf needs a CKSource cloud token
-        "image2_captionedClass": "photo",
+        # Every photo enters the body through the newsroom's own dialog (articles.editor_upload),
+        # where it gets caption, credit and alt text; CKEditor's own image dialogs (image, image2)
+        # and its drop/paste upload (uploadimage) are gone, and a pasted image file is not inserted.
+        "extraPlugins": "newsroomphoto",
+        "external_plugin_resources": [
+            ("newsroomphoto", "/static/articles/admin/ckeditor/plugins/newsroomphoto/", "plugin.js"),
+        ],
+        "removePlugins": "image,image2,uploadimage,exportpdf",  # exportpdf needs a CKSource cloud token
+        "clipboard_handleImages": False,
+        "extraAllowedContent": "img[!src,alt,width,height,data-photo-id]",  # bodies written before the dialog
     }
 }
 

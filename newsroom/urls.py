@@ -5,7 +5,7 @@ from django.urls import include, path, re_path, register_converter
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.static import serve
 
-from articles.editor_upload import editor_image_upload, editor_photo_browser
+from articles.editor_upload import editor_image_upload, editor_photo_browser, editor_photo_details
 from articles.views.staff import view_on_site
 from newsroom import health
 from newsroom.converters import RowId
@@ -19,6 +19,7 @@ admin.site.index_title = "Tòa soạn"
 urlpatterns = [
     path("admin/editor/upload-image/", editor_image_upload, name="editor-image-upload"),
     path("admin/editor/photos/", editor_photo_browser, name="editor-photo-browser"),
+    path("admin/editor/photos/<int:pk>/", editor_photo_details, name="editor-photo-details"),
     # Before the admin's own "r/" shortcut, which would lead anyone at the desk to any draft's future address.
     path("admin/r/<int:content_type_id>/<path:object_id>/", view_on_site, name="view-on-site"),
     path("admin/", admin.site.urls),

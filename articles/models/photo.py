@@ -1,3 +1,6 @@
+import re
+import unicodedata
+
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.signals import setting_changed
@@ -26,6 +29,33 @@ def storage_url(name: str) -> str:
 def _forget_urls(setting, **kwargs):
     if setting in ("MEDIA_URL", "STORAGES"):
         _URLS.clear()
+
+
+# What CKEditor and other tools put where a caption should be: a caption reading only this is no caption.
+PLACEHOLDER_CAPTIONS = frozenset({"nhãn", "caption", "chú thích", "chú thích ảnh", "ảnh", "image", "photo"})
+
+# "(Ảnh: Minh Thông)" at the end of a caption, as Vietnamese papers write the credit.
+_TRAILING_CREDIT = re.compile(r"\s*[(\[]\s*ảnh\s*:\s*(?P<credit>[^()\[\]]*?)\s*[)\]]\s*\.?\s*$", re.I)
+
+
+def split_caption_credit(caption: str) -> tuple[str, str]:
+    """``caption`` without a trailing "(Ảnh: X)", and X ("" when there is none)."""
+    caption = unicodedata.normalize("NFC", caption or "").strip()
+    match = _TRAILING_CREDIT.search(caption)
+    if match is None:
+        return caption, ""
+    return caption[: match.start()].strip(), match.group("credit").strip()
+
+
+def is_real_caption(caption: str) -> bool:
+    """Whether ``caption`` says something to readers: not empty, not punctuation only, not a placeholder.
+
+    The one definition of "has a caption" for the library, the editor's photo dialog and publishing. A
+    credit typed at its end ("(Ảnh: X)") is not part of the caption.
+    """
+    text, _credit = split_caption_credit(caption)
+    words = "".join(char if char.isalnum() else " " for char in text.casefold()).split()
+    return bool(words) and " ".join(words) not in PLACEHOLDER_CAPTIONS
 
 
 class Photo(models.Model):
@@ -65,8 +95,35 @@ class Photo(models.Model):
         return self.caption or self.image.name
 
     @property
+    def has_caption(self) -> bool:
+        return is_real_caption(self.caption)
+
+    @property
     def is_publishable(self) -> bool:
-        return bool(self.caption.strip() and self.credit.strip() and self.alt_text.strip())
+        return bool(self.has_caption and self.shown_credit and self.alt_text.strip())
+
+    @property
+    def missing_details(self) -> list[str]:
+        """What stops this photo from being published, as the desk names it (empty when publishable)."""
+        return [
+            label
+            for label, present in (
+                ("chú thích", self.has_caption),
+                ("nguồn ảnh", bool(self.shown_credit)),
+                ("mô tả cho người khiếm thị", bool(self.alt_text.strip())),
+            )
+            if not present
+        ]
+
+    @property
+    def shown_caption(self) -> str:
+        """The caption readers see: without a credit typed at its end, which ``shown_credit`` shows once."""
+        return split_caption_credit(self.caption)[0]
+
+    @property
+    def shown_credit(self) -> str:
+        """The credit readers see: the photo's own, else the one typed at the end of its caption."""
+        return self.credit.strip() or split_caption_credit(self.caption)[1]
 
     def rendition_url(self, width: int) -> str:
         """The URL of the rendition nearest ``width`` from above (the original when none is that wide)."""

@@ -130,7 +130,7 @@ def test_photo_without_caption_credit_and_alt_blocks_publication(draft, editor, 
     draft.save()
     with pytest.raises(ValidationError) as refused:
         publish_article(article=draft, editor=editor)
-    assert "thiếu nguồn ảnh, mô tả thay thế" in " ".join(refused.value.messages)
+    assert "thiếu nguồn ảnh, mô tả cho người khiếm thị" in " ".join(refused.value.messages)
     photo.credit, photo.alt_text = "Hồng Chuyên", "Hội trường hội nghị"
     photo.save()
     publish_article(article=draft, editor=editor)

@@ -33,24 +33,50 @@ def type_in_editor(page, text):
     page.keyboard.press("Enter")
 
 
-def insert_uploaded_photo(page, path, *, alt_text, caption):
-    """The editor's image button: upload into the photo library, alt text, a captioned figure."""
-    page.locator("a.cke_button__image").click()
-    dialog = page.locator(".cke_dialog")
-    dialog.get_by_role("tab", name="Tải lên").click()
-    page.frame_locator(".cke_dialog iframe.cke_dialog_ui_input_file").locator("input[type=file]").set_input_files(
-        str(path)
+def open_photo_dialog(page):
+    """The editor's image button opens the newsroom's photo dialog (not CKEditor's image dialog)."""
+    page.locator("a.cke_button__newsroomphoto").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("heading", name="Chèn ảnh vào bài").wait_for()
+    dialog.locator("#photo-dialog[data-step=choose]").wait_for()
+    return dialog
+
+
+def dialog_accessibility_violations(page):
+    """axe-core's serious and critical WCAG 2.1 AA violations inside the photo dialog."""
+    from tests.e2e.conftest import AXE
+
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        "() => axe.run('#newsroom-photo-dialog', "
+        "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
     )
-    dialog.get_by_role("button", name="Tải lên máy chủ").click()
-    url_field = dialog.locator("input.cke_dialog_ui_input_text").first
-    page.wait_for_function("el => el.value.includes('/media/photos/')", arg=url_field.element_handle())
-    dialog.get_by_label("Chú thích ảnh").fill(alt_text)
-    dialog.get_by_label("Ảnh có chú thích").check()
-    dialog.get_by_role("button", name="Đồng ý").click()
-    figcaption = page.frame_locator("iframe.cke_wysiwyg_frame").locator("figcaption")
-    figcaption.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type(caption)
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:5]]}
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def insert_uploaded_photo(page, path, *, caption, alt_text, expected_credit, screenshot):
+    """Upload into the photo library; caption, credit (pre-filled) and alt text in the same dialog."""
+    dialog = open_photo_dialog(page)
+    screenshot(page, "photo-dialog-choose", full_page=False)
+    dialog.get_by_label("Tải ảnh mới lên").set_input_files(str(path))
+    dialog.get_by_role("button", name="Tải lên").click()
+    dialog.get_by_role("heading", name="Chú thích, nguồn ảnh và mô tả").wait_for()
+    assert dialog.get_by_label("Nguồn ảnh", exact=True).input_value() == expected_credit
+    # CKEditor's placeholder caption is no caption.
+    dialog.get_by_label("Chú thích", exact=True).fill("Nhãn")
+    dialog.get_by_label("Mô tả cho người khiếm thị", exact=True).fill(alt_text)
+    dialog.get_by_role("button", name="Chèn ảnh vào bài").click()
+    dialog.get_by_text("là chữ mẫu, không phải chú thích").wait_for()
+    screenshot(page, "photo-dialog-placeholder-refused", full_page=False)
+    dialog.get_by_label("Chú thích", exact=True).fill(caption)
+    dialog.get_by_role("button", name="Chèn ảnh vào bài").click()
+    figcaption = page.frame_locator("iframe.cke_wysiwyg_frame").locator("figure.photo figcaption")
+    figcaption.wait_for()
+    assert figcaption.inner_text() == f"{caption} (Ảnh: {expected_credit})"
 
 
 def choose_author(page, row, name):
@@ -72,7 +98,14 @@ def test_reporter_files_a_story_with_a_photo_and_cannot_publish_it(
     page.get_by_label("Sapo:", exact=True).fill("Sáng nay, Công an tỉnh tổ chức hội nghị tổng kết công tác năm.")
     page.get_by_label("Chuyên mục:", exact=True).select_option(label="An ninh - Trật tự")
     type_in_editor(page, "Hội nghị có sự tham dự của lãnh đạo tỉnh.")
-    insert_uploaded_photo(page, photo_file, alt_text="Hội trường đông đại biểu", caption="Toàn cảnh hội nghị.")
+    insert_uploaded_photo(
+        page,
+        photo_file,
+        alt_text="Hội trường đông đại biểu",
+        caption="Toàn cảnh hội nghị.",
+        expected_credit="Hồng Chuyên",
+        screenshot=screenshot,
+    )
     choose_author(page, 0, "Hồng Chuyên")
     screenshot(page, "admin-article-edit", curated="admin-article-edit")
     page.get_by_role("button", name="Lưu và gửi duyệt").click()
@@ -82,14 +115,11 @@ def test_reporter_files_a_story_with_a_photo_and_cannot_publish_it(
     assert article.status == Article.Status.REVIEW
     assert article.bylines.get().author.name == "Hồng Chuyên"
     photo = article.body_photos.get()
-    assert (photo.caption, photo.alt_text) == ("Toàn cảnh hội nghị.", "Hội trường đông đại biểu")
-
-    # The credit goes on the photo in the library, where the upload landed.
-    page.goto(f"{site}/admin/articles/photo/{photo.pk}/change/")
-    page.get_by_label("Nguồn ảnh:", exact=True).fill("Hồng Chuyên")
-    page.get_by_role("button", name="Lưu lại").click()
-    page.locator(".messagelist .success").first.wait_for()
-    assert Photo.objects.get(pk=photo.pk).credit == "Hồng Chuyên"
+    assert (photo.caption, photo.credit, photo.alt_text) == (
+        "Toàn cảnh hội nghị.",
+        "Hồng Chuyên",
+        "Hội trường đông đại biểu",
+    )
 
     page.goto(f"{site}/admin/articles/article/{article.pk}/change/")
     assert page.locator("input[name=_publish]").count() == 0
@@ -176,3 +206,39 @@ def test_the_second_of_two_editors_saving_the_same_article_is_refused_and_keeps_
     assert second.get_by_label("Sapo:", exact=True).input_value() == "Sapo viết lại của biên tập viên thứ hai."
     assert Article.objects.get(pk=article.pk).headline == "Tiêu đề do biên tập viên thứ nhất sửa"
     screenshot(second, "edit-conflict")
+
+
+def test_on_a_phone_a_reporter_completes_a_library_photo_as_she_inserts_it(
+    site, reporter, new_page, screenshot, make_photo
+):
+    from tests.e2e.conftest import PHONE
+
+    make_photo(caption="Nhãn", credit="", alt_text="", uploaded_by=reporter)
+    page = new_page(PHONE)
+    log_in(page, site, reporter.username, PASSWORD)
+    page.goto(f"{site}/admin/articles/article/add/")
+    dialog = open_photo_dialog(page)
+    dialog.get_by_text("Thiếu chú thích, nguồn ảnh, mô tả cho người khiếm thị").wait_for()
+    screenshot(page, "photo-dialog-choose", full_page=False)
+    assert dialog_accessibility_violations(page) == []
+
+    dialog.locator("a.photo-dialog-pick").first.click()
+    dialog.get_by_label("Chú thích", exact=True).fill("Nương cà phê chín đỏ ở Cư M'gar (Ảnh: Minh Thông)")
+    dialog.get_by_label("Mô tả cho người khiếm thị", exact=True).fill("Người hái cà phê giữa nương")
+    screenshot(page, "photo-dialog-details", full_page=False)
+    assert dialog_accessibility_violations(page) == []
+    dialog.get_by_role("button", name="Chèn ảnh vào bài").click()
+
+    figcaption = page.frame_locator("iframe.cke_wysiwyg_frame").locator("figure.photo figcaption")
+    figcaption.wait_for()
+    assert figcaption.inner_text() == "Nương cà phê chín đỏ ở Cư M'gar (Ảnh: Minh Thông)"
+    photo = Photo.objects.get()
+    assert (photo.caption, photo.credit) == ("Nương cà phê chín đỏ ở Cư M'gar", "Minh Thông")
+
+    # The caption is the library's: double-clicking the photo reopens the dialog to correct it there.
+    page.frame_locator("iframe.cke_wysiwyg_frame").locator("figure.photo img").dblclick()
+    dialog.get_by_label("Chú thích", exact=True).fill("Nương cà phê chín đỏ ở huyện Cư M'gar")
+    dialog.get_by_role("button", name="Chèn ảnh vào bài").click()
+    page.frame_locator("iframe.cke_wysiwyg_frame").get_by_text("ở huyện Cư M'gar (Ảnh: Minh Thông)").wait_for()
+    assert page.frame_locator("iframe.cke_wysiwyg_frame").locator("figure.photo").count() == 1
+    assert Photo.objects.get().caption == "Nương cà phê chín đỏ ở huyện Cư M'gar"

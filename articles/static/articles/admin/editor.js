@@ -1,7 +1,9 @@
 /*
- * CKEditor 4 image uploads (filebrowserUploadMethod: "xhr", uploadimage) go to
- * /admin/editor/upload-image/, which keeps Django's CSRF protection: every
- * editor instance sends the CSRF token in the X-CSRFToken header.
+ * Uploads from CKEditor 4's own file tools go to /admin/editor/upload-image/,
+ * which keeps Django's CSRF protection: every editor instance sends the CSRF
+ * token in the X-CSRFToken header. (Photos normally enter the body through the
+ * newsroom's photo dialog, ckeditor/plugins/newsroomphoto, whose forms carry
+ * the token themselves.)
  *
  * The token comes from the csrftoken cookie, or, when the cookie is absent
  * (CSRF_USE_SESSIONS), from the admin form's csrfmiddlewaretoken field.
