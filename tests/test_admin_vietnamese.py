@@ -1,0 +1,305 @@
+"""Every admin page a desk role can open speaks Vietnamese: no English outside the content.
+
+The pages are found from the admin registry (``admin.site._registry`` and each
+ModelAdmin's ``get_urls()``), so a new admin page is covered without touching
+this file. Each page is read as a browser shows it and as a screen reader
+reads it (text, ``title``, ``aria-label``, ``alt``, ``placeholder``, button
+labels) and fails on English: a word of Django's, django-axes' or
+django-reversion's own English messages. The content
+the fixtures make is Vietnamese, so any English is the interface's.
+"""
+
+import re
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.contrib import admin
+from django.urls import NoReverseMatch, reverse
+
+import axes
+import django
+import reversion
+
+DJANGO = Path(django.__file__).parent
+# (English catalogue, domain) of Django and every installed app with a translatable interface. Apps that ship
+# no English catalogue (django-axes, django-reversion) give their msgids through a translation's.
+CATALOGUES = [
+    (DJANGO / "conf/locale/en/LC_MESSAGES/django.po", "django"),
+    *(
+        (DJANGO / f"contrib/{app}/locale/en/LC_MESSAGES/django.po", "django")
+        for app in ("admin", "auth", "contenttypes", "sessions", "postgres")
+    ),
+    (DJANGO / "contrib/admin/locale/en/LC_MESSAGES/djangojs.po", "djangojs"),
+    (Path(axes.__file__).parent / "locale/de/LC_MESSAGES/django.po", "django"),
+    (Path(reversion.__file__).parent / "locale/de/LC_MESSAGES/django.po", "django"),
+]
+PROJECT_CATALOGUES = sorted((Path(__file__).resolve().parents[1] / "locale").glob("*/LC_MESSAGES/*.po"))
+# Messages whose Vietnamese is written as the English is.
+SAME_IN_VIETNAMESE = {
+    *("IPv4", "IPv6", "Email", "…", ":?.!", ":", ", ", "%(truncated_text)s…", "%(class_name)s %(instance)s"),
+    *("%(size)d byte", "%s KB", "%s MB", "%s GB", "%s TB", "%s PB"),
+}
+# ASCII words that are Vietnamese (syllables written without marks) or terms the newsroom uses as they are.
+NOT_ENGLISH = {
+    "an",  # an ninh
+    "in",  # báo in
+    "to",  # to lớn
+    "tin",  # tin tức
+    "email",
+    "ip",
+    "id",
+    "url",
+    "seo",
+    "pdf",
+    "video",
+    "web",  # trang web
+    "newsroom",  # the site's name
+}
+EXTRA_ENGLISH = {"forbidden", "toggle", "theme", "skip", "counts", "sidebar", "navigation"}
+
+
+def _msgids(path):
+    text = path.read_text(encoding="utf-8")
+    for match in re.finditer(r'^msgid(?:_plural)? ((?:".*"\n)+)', text, re.MULTILINE):
+        yield "".join(re.findall(r'"(.*)"', match.group(1))).replace('\\"', '"').replace("\\n", "\n")
+
+
+@cache
+def english_words():
+    """Every word of the English interface text of Django and the third-party apps."""
+    words = set(EXTRA_ENGLISH)
+    for path, _ in CATALOGUES:
+        for msgid in _msgids(path):
+            plain = re.sub(r"%\(\w+\)[sd]|%[sd]|\{\w*\}|<[^>]+>", " ", msgid)
+            words.update(word.lower() for word in re.findall(r"[A-Za-z]{2,}", plain))
+    return words - NOT_ENGLISH
+
+
+class VisibleText(HTMLParser):
+    """What a reader sees and a screen reader says: text, labels and button captions; no script or content."""
+
+    SKIPPED = {"script", "style", "textarea", "template"}
+    LABELS = ("title", "aria-label", "alt", "placeholder", "aria-description")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.pieces = []
+        self._skipping = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in self.SKIPPED:
+            self._skipping.append(tag)
+        self.pieces.extend(attrs[name] for name in self.LABELS if attrs.get(name))
+        if tag == "input" and attrs.get("type") in ("submit", "button", "reset") and attrs.get("value"):
+            self.pieces.append(attrs["value"])
+
+    def handle_endtag(self, tag):
+        if self._skipping and self._skipping[-1] == tag:
+            self._skipping.pop()
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.pieces.append(data)
+
+
+def visible_text(html):
+    parser = VisibleText()
+    parser.feed(html)
+    return [" ".join(piece.split()) for piece in parser.pieces if piece.strip()]
+
+
+URLISH = re.compile(r"\S*[/@]\S*|\S+\.(?:jpg|jpeg|png|webp|pdf|mp4)\b", re.IGNORECASE)
+
+
+def english_in(html):
+    """The pieces of the page's visible text that read as English, each with its English words."""
+    vocabulary = english_words()
+    found = []
+    for piece in visible_text(html):
+        words = re.findall(r"[^\W\d_]+", URLISH.sub(" ", piece))
+        english = [word for word in words if word.isascii() and word.lower() in vocabulary]
+        if english:
+            found.append(f"{piece!r} ({', '.join(english)})")
+    return found
+
+
+# The desk: one object of every model the admin shows, in Vietnamese.
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser("tongbientap", "tongbientap@baodaklak.vn", "mat-khau-an-toan-2026")
+
+
+@pytest.fixture
+def desk(reporter, editor, moderator, make_article, make_photo, make_comment):
+    """{model: an object of it} for every registered model, each made as the newsroom would make it."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.auth.models import Group, User
+    from django.utils import timezone
+
+    from articles.editing import save_article
+    from articles.models import (
+        Article,
+        Author,
+        Byline,
+        HomepageSlot,
+        PrintIssue,
+        Section,
+        Tag,
+        TrashedArticle,
+        WorkflowEvent,
+    )
+    from comments.models import Ban, Comment, ModerationEvent, WordRule
+
+    photo = make_photo(uploaded_by=reporter)
+    author = Author.objects.create(name="Hồng Chuyên", slug="hong-chuyen", user=reporter)
+    tag = Tag.objects.create(name="Chuyển đổi số", slug="chuyen-doi-so")
+    article = make_article(created_by=reporter, cover_photo=photo, kicker="Công an tỉnh")
+    article.tags.add(tag)
+    Byline.objects.create(article=article, author=author)
+    save_article(article=article, user=reporter)
+    save_article(article=article, user=reporter, comment="Sửa sa pô")
+    trashed = make_article(headline="Bài đã xóa", slug="bai-da-xoa", deleted_at=timezone.now(), deleted_by=editor)
+    comment = make_comment(article, user_agent="Trình duyệt của bạn đọc")
+    slot = HomepageSlot.objects.order_by("position").first()
+    slot.article = article
+    slot.save()
+    return {
+        Section: Section.objects.first(),
+        Tag: tag,
+        Author: author,
+        Article: article,
+        TrashedArticle: TrashedArticle.objects.get(pk=trashed.pk),
+        PrintIssue: PrintIssue.objects.create(number=12, date=timezone.localdate(), pdf="print/2026/so-12.pdf"),
+        WorkflowEvent: WorkflowEvent.objects.create(article=article, action="submit", actor=reporter, note="Gửi duyệt"),
+        HomepageSlot: slot,
+        type(photo): photo,
+        Comment: comment,
+        ModerationEvent: ModerationEvent.objects.create(comment=comment, action="approve", actor=moderator),
+        WordRule: WordRule.objects.create(phrase="lừa đảo", kind=WordRule.Kind.choices[0][0], created_by=moderator),
+        Ban: Ban.objects.create(kind=Ban.Kind.EMAIL, value="spam@example.com", reason="Quảng cáo", created_by=moderator),
+        User: reporter,
+        Group: Group.objects.get(name="Phóng viên"),
+        AccessAttempt: AccessAttempt.objects.create(
+            username="phongvien", ip_address="192.0.2.9", user_agent="Trình duyệt", failures_since_start=2
+        ),
+        AccessLog: AccessLog.objects.create(username="phongvien", ip_address="192.0.2.9", user_agent="Trình duyệt"),
+        AccessFailureLog: AccessFailureLog.objects.create(
+            username="phongvien", ip_address="192.0.2.9", user_agent="Trình duyệt"
+        ),
+    }
+
+
+def admin_urls(desk):
+    """Every GET-able admin URL for the desk's objects: the site's own pages and each ModelAdmin's."""
+    from articles.revisions import versions_of
+
+    urls = [reverse("admin:index"), reverse("admin:password_change"), reverse("admin:password_change_done")]
+    urls += sorted({reverse("admin:app_list", args=[model._meta.app_label]) for model in admin.site._registry})
+    for model, model_admin in admin.site._registry.items():
+        obj = desk[model]
+        values = {"object_id": obj.pk, "pk": obj.pk, "id": obj.pk}
+        if model._meta.label == "articles.Article":
+            values["version_id"] = versions_of(obj).first().pk
+        for pattern in model_admin.get_urls():
+            if not pattern.name:
+                continue
+            names = pattern.pattern.regex.groupindex
+            try:
+                urls.append(reverse(f"admin:{pattern.name}", kwargs={name: values[name] for name in names}))
+            except (KeyError, NoReverseMatch):
+                pytest.fail(f"no object to fill {pattern.pattern} of {model_admin}: add it to `desk`")
+    return urls
+
+
+def english_report(problems):
+    """Each English piece once, with the first page that shows it."""
+    first_seen = {}
+    for url, pieces in problems.items():
+        for piece in pieces:
+            first_seen.setdefault(piece, url)
+    return "English on the desk:\n" + "\n".join(f"  {piece}  — {url}" for piece, url in first_seen.items())
+
+
+ROLES = ["reporter", "editor", "moderator", "superuser"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_admin_page_the_role_can_open_is_in_vietnamese(role, request, desk, client):
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    problems, opened = {}, []
+    for url in admin_urls(desk):
+        response = client.get(url)
+        if response.status_code in (302, 403, 404, 405):
+            continue  # not a page this role can open (or a POST-only action)
+        assert response.status_code == 200, url
+        opened.append(url)
+        if english := english_in(response.content.decode()):
+            problems[url] = english
+    assert not problems, english_report(problems)
+    assert len(opened) > 5
+
+
+# The catalogues: every message Django and the apps can show has Vietnamese, and it fits its placeholders.
+
+
+def _entries(path):
+    import polib
+
+    return [entry for entry in polib.pofile(str(path)) if not entry.obsolete and entry.msgid]
+
+
+@pytest.mark.parametrize(("path", "domain"), CATALOGUES, ids=lambda value: getattr(value, "parent", value))
+def test_every_message_of_django_and_the_apps_has_vietnamese(path, domain):
+    from django.utils.translation import override
+    from django.utils.translation.trans_real import DjangoTranslation
+
+    with override("vi"):
+        vietnamese = DjangoTranslation("vi", domain=domain)
+        untranslated = []
+        for entry in _entries(path):
+            key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+            if entry.msgid_plural:
+                text = vietnamese.ngettext(key, entry.msgid_plural, 1)
+            else:
+                text = vietnamese.gettext(key)
+            if text in (key, entry.msgid, entry.msgid_plural) and entry.msgid not in SAME_IN_VIETNAMESE:
+                untranslated.append(entry.msgid)
+    assert not untranslated, "\n".join(untranslated)
+
+
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdr]|%[sd]|\{\w*\}")
+
+
+@pytest.mark.parametrize("path", PROJECT_CATALOGUES, ids=lambda path: path.name)
+def test_the_projects_vietnamese_uses_only_placeholders_its_english_has(path):
+    wrong = []
+    for entry in _entries(path):
+        english = set(PLACEHOLDER.findall(entry.msgid + (entry.msgid_plural or "")))
+        for text in entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]:
+            if not text or not set(PLACEHOLDER.findall(text)) <= english:
+                wrong.append((entry.msgid, text))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("path", PROJECT_CATALOGUES, ids=lambda path: path.name)
+def test_the_compiled_catalogue_is_the_current_one(path):
+    """Django reads the .mo beside each .po: `make messages` (run by `make run` and `make test`) builds it."""
+    import polib
+
+    compiled = path.with_suffix(".mo")
+    assert compiled.exists(), f"{compiled} is missing: run `make messages`"
+    entries = {(entry.msgctxt, entry.msgid): entry.msgstr or entry.msgstr_plural for entry in _entries(path)}
+    built = {(entry.msgctxt, entry.msgid): entry.msgstr or entry.msgstr_plural for entry in _entries_mo(compiled)}
+    assert built == entries, f"{compiled} is older than {path.name}: run `make messages`"
+
+
+def _entries_mo(path):
+    import polib
+
+    return [entry for entry in polib.mofile(str(path)) if entry.msgid]
