@@ -154,6 +154,9 @@ class PhotoAdmin(RefreshesPublicPages, admin.ModelAdmin):
             return super().has_change_permission(request)
         return publishing.can_edit_photo(request.user, obj)
 
+    def add_view(self, request, form_url="", extra_context=None):
+        return super().add_view(request, form_url, {"title": "Tải ảnh lên", **(extra_context or {})})
+
     def save_model(self, request, obj, form, change):
         upload = form.cleaned_data.get("image")
         if "image" in form.changed_data and upload:
@@ -363,7 +366,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def add_view(self, request, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), **self._workflow_context(request, None)}
+        extra_context = {"title": "Viết bài mới", **(extra_context or {}), **self._workflow_context(request, None)}
         return super().add_view(request, form_url, extra_context)
 
     def _workflow_context(self, request, article):
