@@ -326,6 +326,21 @@ def test_the_login_and_logged_out_pages_are_in_vietnamese(editor, client):
     assert not any(problems.values()), problems
 
 
+def test_every_field_of_the_desk_has_a_vietnamese_label():
+    """A field without a label shows its English name ("Article", "Updated by") as a column or form label."""
+    internal = {"id", "version", "search_vector", "fingerprint", "folded"}  # never shown
+    unlabelled = []
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in ("articles", "comments"):
+            continue
+        for shown in [model, *(inline.model for inline in model_admin.inlines)]:
+            for field in shown._meta.concrete_fields:
+                english = field.name.replace("_", " ")
+                if field.name not in internal and english != "email" and str(field.verbose_name) == english:
+                    unlabelled.append(f"{shown.__name__}.{field.name}")
+    assert unlabelled == []
+
+
 # The catalogues: every message Django and the apps can show has Vietnamese, and it fits its placeholders.
 
 
