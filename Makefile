@@ -7,13 +7,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test e2e screenshots bench lint format migrate demo stop-db clean
+.PHONY: help run test e2e screenshots bench lint format migrate demo stop-db clean messages
 CHROMIUM ?= /usr/bin/chromium
 
 help:
 	@echo "make run    set up .venv, migrate, load demo content and serve http://$(HOST):$(PORT)"
 	@echo "make test   set up .venv with the dev tools, check migrations, lint, run the whole suite"
 	@echo "make e2e    only the browser journeys (needs /usr/bin/chromium)"
+	@echo "make messages compile the project's translations (locale/*.po; run and test do it)"
 	@echo "make format apply ruff's formatter and safe fixes"
 	@echo "make stop-db stop the embedded PostgreSQL server (var/postgres)"
 	@echo "make backup  dump the database and media into var/backups/<UTC time>/"
@@ -31,7 +32,13 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@ $(VENV)/.runtime-installed
 
-migrate: $(VENV)/.runtime-installed
+# The project's own translations (locale/, settings.LOCALE_PATHS), compiled with polib: no GNU gettext needed.
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+messages: $(MESSAGES)
+locale/%.mo: locale/%.po | $(VENV)/.runtime-installed
+	$(PY) -c "import sys, polib; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $< $@
+
+migrate: $(VENV)/.runtime-installed messages
 	$(MANAGE) migrate --noinput
 
 demo: migrate
@@ -49,14 +56,14 @@ format: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed messages
 	$(MANAGE) makemigrations --check --dry-run
 	$(MAKE) --no-print-directory lint
 	$(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory e2e
 
 # The README's screenshots, taken by the journeys themselves (needs chromium).
-screenshots: $(VENV)/.dev-installed
+screenshots: $(VENV)/.dev-installed messages
 	CURATED_SCREENSHOTS=$(CURDIR)/docs/screenshots TEST_DATABASE_SUFFIX=_e2e CHROMIUM=$(CHROMIUM) \
 		$(VENV)/bin/pytest -m e2e --create-db -q tests/e2e/test_desk_journeys.py tests/e2e/test_reader_journeys.py
 
@@ -66,7 +73,7 @@ $(AXE): package.json package-lock.json
 	@touch $@
 
 # The browser journeys (tests/e2e) need Debian's chromium; CI installs it and must run them.
-e2e: $(VENV)/.dev-installed $(AXE)
+e2e: $(VENV)/.dev-installed messages $(AXE)
 	@if [ -x "$(CHROMIUM)" ]; then \
 		TEST_DATABASE_SUFFIX=_e2e CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest -m e2e --create-db $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \

@@ -174,6 +174,9 @@ class PhotoAdmin(RefreshesPublicPages, admin.ModelAdmin):
             return super().has_change_permission(request)
         return publishing.can_edit_photo(request.user, obj)
 
+    def add_view(self, request, form_url="", extra_context=None):
+        return super().add_view(request, form_url, {"title": "Tải ảnh lên", **(extra_context or {})})
+
     def save_model(self, request, obj, form, change):
         upload = form.cleaned_data.get("image")
         if "image" in form.changed_data and upload:
@@ -420,7 +423,7 @@ class ArticleAdmin(admin.ModelAdmin):
             created = self._created_with(request.POST.get("form_key"))
             if created is not None:
                 return self._already_created(request, created)
-        extra_context = {**(extra_context or {}), **self._workflow_context(request, None)}
+        extra_context = {"title": "Viết bài mới", **(extra_context or {}), **self._workflow_context(request, None)}
         try:
             return super().add_view(request, form_url, extra_context)
         except IntegrityError:

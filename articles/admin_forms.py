@@ -51,7 +51,7 @@ class ArticleAdminForm(forms.ModelForm):
         assume_scheme="https",
         help_text="YouTube, Vimeo hoặc Facebook; chỉ dùng cho bài video.",
     )
-    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    base_version = forms.IntegerField(label="Phiên bản đang sửa", widget=forms.HiddenInput, required=False)
     publish_at = forms.SplitDateTimeField(
         label="Thời điểm xuất bản",
         required=False,

@@ -133,7 +133,12 @@ class Article(models.Model):
     updated_at = models.DateTimeField("cập nhật lúc", default=timezone.now, editable=False)
     deleted_at = models.DateTimeField("xóa lúc", null=True, blank=True, editable=False)
     deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="người xóa",
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
     )
     # The add form's one-time key: the same form sent twice (Back, then Save) creates one article, not two.
     creation_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
@@ -232,7 +237,7 @@ class Byline(models.Model):
         VIDEO = "Video", "Video"
         GRAPHICS = "Đồ họa", "Đồ họa"
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    article = models.ForeignKey(Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="bylines")
     author = models.ForeignKey(
         "articles.Author", verbose_name="tác giả", on_delete=models.PROTECT, related_name="bylines"
     )
@@ -265,7 +270,7 @@ class Byline(models.Model):
 class ArticlePhoto(models.Model):
     """A photo of a photo story, in reading order."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="story_photos")
+    article = models.ForeignKey(Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="story_photos")
     photo = models.ForeignKey("articles.Photo", verbose_name="ảnh", on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
 
@@ -281,11 +286,16 @@ class ArticlePhoto(models.Model):
 class Correction(models.Model):
     """A dated correction note shown on the article ("Cập nhật lúc …")."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    article = models.ForeignKey(Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="corrections")
     note = models.TextField("nội dung đính chính", max_length=2000)
     created_at = models.DateTimeField("thời điểm", default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="người viết",
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
     )
 
     class Meta:
@@ -311,7 +321,7 @@ class WorkflowEvent(models.Model):
         RESTORE = "restore", "Khôi phục từ thùng rác"
         REVERT = "revert", "Khôi phục phiên bản cũ"
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    article = models.ForeignKey(Article, verbose_name="bài viết", on_delete=models.CASCADE, related_name="events")
     action = models.CharField("thao tác", max_length=20, choices=Action.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="người thực hiện", on_delete=models.SET_NULL, null=True, related_name="+"

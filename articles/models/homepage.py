@@ -24,7 +24,12 @@ class HomepageSlot(models.Model):
     )
     updated_at = models.DateTimeField("cập nhật lúc", default=timezone.now, editable=False)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="người cập nhật",
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
     )
 
     class Meta:

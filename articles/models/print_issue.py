@@ -11,7 +11,13 @@ class PrintIssue(models.Model):
     cover = models.ImageField("ảnh bìa", upload_to="print/covers/%Y/", blank=True, editable=False)
     page_count = models.PositiveSmallIntegerField("số trang", default=0, editable=False)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tải lên",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     uploaded_at = models.DateTimeField("thời điểm tải lên", auto_now_add=True)
 

@@ -9,7 +9,9 @@ class DailyViews(models.Model):
     article never writes to the database.
     """
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="daily_views")
+    article = models.ForeignKey(
+        "articles.Article", verbose_name="bài viết", on_delete=models.CASCADE, related_name="daily_views"
+    )
     date = models.DateField("ngày")
     views = models.PositiveIntegerField("lượt xem", default=0)
 

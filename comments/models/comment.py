@@ -114,7 +114,7 @@ class ModerationEvent(models.Model):
         AUTO_SPAM = "auto_spam", "Tự động vào thư rác (từ bị cấm)"
         REPORT = "report", "Bạn đọc báo vi phạm"
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="events")
+    comment = models.ForeignKey(Comment, verbose_name="ý kiến", on_delete=models.CASCADE, related_name="events")
     action = models.CharField("thao tác", max_length=20, choices=Action.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="người thực hiện", on_delete=models.SET_NULL, null=True, related_name="+"
@@ -135,7 +135,7 @@ class ModerationEvent(models.Model):
 class Report(models.Model):
     """A reader's "Báo vi phạm" on an approved comment (one per address per comment)."""
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    comment = models.ForeignKey(Comment, verbose_name="ý kiến", on_delete=models.CASCADE, related_name="reports")
     ip_address = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
     created_at = models.DateTimeField("lúc", default=timezone.now)
 

@@ -20,7 +20,12 @@ class WordRule(models.Model):
     kind = models.CharField("loại", max_length=10, choices=Kind.choices)
     created_at = models.DateTimeField("tạo lúc", default=timezone.now, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tạo",
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
     )
 
     class Meta:
@@ -61,7 +66,12 @@ class Ban(models.Model):
     expires_at = models.DateTimeField("hết hạn lúc", null=True, blank=True, help_text="Để trống: chặn vĩnh viễn.")
     created_at = models.DateTimeField("tạo lúc", default=timezone.now, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tạo",
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
     )
 
     class Meta:
