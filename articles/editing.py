@@ -12,6 +12,7 @@ from django.utils import timezone
 from articles import page_cache
 from articles.body import adopt_captions, link_body_photos, sanitize_body
 from articles.models import Article, Photo
+from articles.publishing import can_edit_photo
 from newsroom.clock import paper_time
 
 
@@ -63,7 +64,7 @@ def save_article(*, article: Article, user, expected_version: int | None = None,
         article.updated_by = user
         article.updated_at = now
         article.save()
-        sync_body_photos(article, photo_ids)
+        sync_body_photos(article, photo_ids, user)
         if article.status == Article.Status.PUBLISHED:
             # Live or scheduled: its page and every listing showing it. A takedown as well: an edit may remove
             # text (a legal correction) that no outage copy may show again.
@@ -74,8 +75,11 @@ def save_article(*, article: Article, user, expected_version: int | None = None,
     return article
 
 
-def sync_body_photos(article: Article, photo_ids: list[int]) -> None:
+def sync_body_photos(article: Article, photo_ids: list[int], user=None) -> None:
+    """Link the body's library photos; fill a photo's missing caption, credit or alt text from the body's figure,
+    only where ``user`` may change that photo (``publishing.can_edit_photo``; ``None``: a loader, not a person)."""
     photos = {photo.pk: photo for photo in Photo.objects.filter(pk__in=photo_ids)}
-    for photo in adopt_captions(article.body, photos):
+    adoptable = {pk: photo for pk, photo in photos.items() if user is None or can_edit_photo(user, photo)}
+    for photo in adopt_captions(article.body, adoptable):
         photo.save(update_fields=["caption", "credit", "alt_text"])
     article.body_photos.set(list(photos))

@@ -188,3 +188,26 @@ def test_the_queue_filter_names_an_article_whose_comments_the_queue_shows(modera
     make_comment(live)
     page = logged_in(moderator).get(f"/admin/comments/comment/?article={live.pk}").content.decode()
     assert page.count("Tin đã đăng có ý kiến") >= 2  # the filter and the row
+
+
+def test_a_reporter_cannot_fill_a_colleagues_photo_caption_through_an_article_body(
+    reporter, other_reporter, make_photo, make_article
+):
+    from articles.editing import save_article
+
+    photo = make_photo(uploaded_by=reporter, caption="", alt_text="")
+    draft = make_article(created_by=other_reporter, slug="nhap-cua-dong-nghiep")
+    draft.body = (
+        f'<figure class="photo"><img src="{photo.display_url}" data-photo-id="{photo.pk}" alt="ALT lạ">'
+        "<figcaption>Chú thích do đồng nghiệp viết</figcaption></figure>"
+    )
+    save_article(article=draft, user=other_reporter)
+
+    photo.refresh_from_db()
+    assert (photo.caption, photo.alt_text) == ("", "")
+    assert list(draft.body_photos.all()) == [photo]  # still linked: it shows in the draft
+
+    own = make_article(created_by=reporter, slug="nhap-cua-toi", body=draft.body)
+    save_article(article=own, user=reporter)
+    photo.refresh_from_db()
+    assert photo.caption == "Chú thích do đồng nghiệp viết"  # the uploader's own article may fill it
