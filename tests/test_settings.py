@@ -56,6 +56,7 @@ def test_a_bad_value_stops_manage_py_with_a_clear_message(run_manage):
     result = run_manage("check", env={"DATABASE_URL": DUMMY_DB, "DEBUG": "perhaps"})
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]  # one line, no traceback
 
 
 @pytest.mark.parametrize(
@@ -73,6 +74,7 @@ def test_production_refuses_to_start_half_configured(run_manage, env, message):
     result = run_manage("check", env={"DJANGO_ENV": "production", **env})
     assert result.returncode != 0
     assert message in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_production_passes_the_deployment_checklist(run_manage):
