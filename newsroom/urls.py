@@ -2,15 +2,18 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path, re_path
+from django.utils.functional import lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.static import serve
 
+from articles import desk
 from articles.editor_upload import editor_image_upload, editor_photo_browser
 from articles.views.staff import view_on_site
 from newsroom import health
 
-admin.site.site_header = "Newsroom — Quản trị tòa soạn"
-admin.site.site_title = "Newsroom"
+# The admin carries the paper's name (PAPER_NAME), read when a page is drawn.
+admin.site.site_header = lazy(lambda: f"{settings.PAPER['name']} — Tòa soạn", str)()
+admin.site.site_title = lazy(lambda: settings.PAPER["name"], str)()
 admin.site.index_title = "Tòa soạn"
 
 urlpatterns = [
@@ -18,6 +21,8 @@ urlpatterns = [
     path("admin/editor/photos/", editor_photo_browser, name="editor-photo-browser"),
     # Before the admin's own "r/" shortcut, which would lead anyone at the desk to any draft's future address.
     path("admin/r/<int:content_type_id>/<path:object_id>/", view_on_site, name="view-on-site"),
+    # Staff land on their desk (articles/desk.py), in place of the admin's own index.
+    path("admin/", admin.site.admin_view(desk.index), name="desk"),
     path("admin/", admin.site.urls),
     path("y-kien/", include("comments.urls")),
     # For load balancers and monitoring (newsroom/health.py).
