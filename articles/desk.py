@@ -80,10 +80,10 @@ def role_of(user) -> str | None:
 
 
 def age(delta: timedelta) -> str:
-    """How long something has waited, in Vietnamese: "vừa xong", "25 phút", "3 giờ 10 phút", "2 ngày 4 giờ"."""
+    """How long something has waited, in Vietnamese: "dưới 1 phút", "25 phút", "3 giờ 10 phút", "2 ngày 4 giờ"."""
     minutes = max(int(delta.total_seconds() // 60), 0)
     if minutes < 1:
-        return "vừa xong"
+        return "dưới 1 phút"
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
     if days:
