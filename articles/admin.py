@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
-from articles import images, page_cache, photo_usage, print_editions, publishing
+from articles import images, page_cache, photo_usage, print_editions, publishing, writing
 from articles.admin_forms import PUBLISH_AT_PARAM, ArticleAdminForm, PhotoForm, PrintIssueForm
 from articles.editing import save_article
 from articles.models import (
@@ -192,6 +192,15 @@ class BylineInline(admin.TabularInline):
     autocomplete_fields = ["author"]
     fields = ["author", "role", "position"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """The author picker keeps only "add": beside the story there is no room for edit/delete/view icons,
+        and an author's record is changed in **Tác giả**, not from an article."""
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "author" and hasattr(formfield.widget, "can_change_related"):
+            formfield.widget.can_change_related = formfield.widget.can_delete_related = False
+            formfield.widget.can_view_related = False
+        return formfield
+
 
 class StoryPhotoInline(admin.TabularInline):
     model = ArticlePhoto
@@ -259,17 +268,42 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [BylineInline, StoryPhotoInline, CorrectionInline]
     actions = ["publish_selected", "unpublish_selected", "trash_selected"]
     readonly_fields = ["workflow_state", "cover_preview", "history"]
+    # Laid out for writing (admin/articles/article/change_form.html): the story in the wide column, the
+    # headline first; what decides where and when it appears beside it; the rest below.
     fieldsets = [
-        (None, {"fields": ["workflow_state", "kicker", "headline", "slug", "lead", "body"]}),
-        ("Phân loại", {"fields": ["section", "tags", "kind", "credit_line"]}),
-        ("Ảnh và video", {"fields": ["cover_photo", "cover_preview", "video_url", "video_file"]}),
-        ("Xuất bản", {"fields": ["publish_at", "backdate", "comments_enabled", "base_version", "form_key"]}),
+        (None, {"classes": ["writing-main"], "fields": ["headline", "kicker", "lead", "body"]}),
+        (
+            "Xuất bản",
+            {
+                "classes": ["writing-side"],
+                "fields": [
+                    "workflow_state",
+                    "publish_at",
+                    "backdate",
+                    "slug",
+                    "comments_enabled",
+                    "base_version",
+                    "form_key",
+                ],
+            },
+        ),
+        ("Phân loại", {"classes": ["writing-side"], "fields": ["section", "tags", "kind", "credit_line"]}),
+        (
+            "Ảnh và video",
+            {"classes": ["writing-side"], "fields": ["cover_photo", "cover_preview", "video_url", "video_file"]},
+        ),
         ("SEO", {"classes": ["collapse"], "fields": ["seo_title", "seo_description"]}),
         ("Lịch sử", {"classes": ["collapse"], "fields": ["history"]}),
     ]
 
     class Media:
-        js = ["articles/admin/editor.js", "admin/js/urlify.js", SLUG_JS]
+        js = ["articles/admin/editor.js", "admin/js/urlify.js", SLUG_JS, "articles/admin/writing.js"]
+        css = {"all": ["articles/admin/lists.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in writing.GUIDANCE:
+            kwargs["widget"] = writing.counted_widget(db_field.name)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
         """Articles whose headline has every word typed (the start of the last one is enough), accents or not.

@@ -25,6 +25,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 
+from articles import desk
 from articles.admin import ReadOnlyListAdmin
 from articles.models import Article
 from comments import moderation
@@ -32,8 +33,27 @@ from comments.models import Ban, Comment, ModerationEvent, WordRule
 
 Status = Comment.Status
 
-# Moderators land on the admin index: it shows them what waits (comments/templates/admin/comments/index.html).
-admin.site.index_template = "admin/comments/index.html"
+
+def pending_comments_panel(request) -> dict | None:
+    """The landing page's "Có N ý kiến chờ duyệt": for moderators (their queue) and on the editors' desk.
+
+    The count links to the queue for those who may open it; an editor who is
+    not also a moderator reads the number only. Nobody else sees the panel.
+    """
+    user = request.user
+    if not (user.has_perm(moderation.PERMISSION) or desk.role_of(user) == desk.EDITOR):
+        return None
+    may_open_queue = user.has_perm("comments.view_comment")
+    return {
+        "count": moderation.pending_count(),
+        "queue_url": reverse("admin:comments_comment_changelist") if may_open_queue else None,
+    }
+
+
+# Where staff land (articles/desk.py), moderators and editors see what waits in the queue.
+desk.register_panel(
+    title="Ý kiến bạn đọc", template="admin/comments/_pending_notice.html", context=pending_comments_panel
+)
 
 
 def localized(moment) -> str:

@@ -1,10 +1,13 @@
-"""The desk in a real browser: a reporter files a story, an editor publishes it, two editors collide."""
+"""The desk in a real browser: a reporter files a story, an editor schedules it from the desk and publishes it,
+two editors collide."""
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from PIL import Image
 
 from articles.editing import save_article
@@ -151,17 +154,42 @@ def filed_story(reporter, *, credit="Hồng Chuyên"):
     return article
 
 
-def test_editor_publishes_the_story_and_readers_find_it_with_its_captioned_photo(
+def test_editor_schedules_the_waiting_story_from_the_desk_then_publishes_it_and_readers_find_its_captioned_photo(
     site, reporter, editor, new_page, screenshot
 ):
     article = filed_story(reporter)
     page = new_page()
-    log_in(page, site, editor.username, PASSWORD)
+    log_in(page, site, editor.username, PASSWORD)  # the editor lands on the desk
 
-    page.goto(f"{site}/admin/articles/article/{article.pk}/change/")
+    waiting = page.locator("section.desk-waiting")
+    assert re.search(r"chờ (dưới 1 phút|\d+ phút)", waiting.inner_text()), waiting.inner_text()
+    screenshot(page, "editor-desk")
+    waiting.get_by_role("link", name=article.headline).click()
+    page.wait_for_url(f"{site}/admin/articles/article/{article.pk}/change/")
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    page.locator("#id_publish_at_0").fill(tomorrow.strftime("%d/%m/%Y"))
+    page.locator("#id_publish_at_1").fill("06:00")
     page.get_by_role("button", name="Lưu và xuất bản / hẹn giờ").click()
+    page.locator(".messagelist .success", has_text="Đã hẹn giờ xuất bản bài viết.").wait_for()
+    article.refresh_from_db()
+    assert article.is_scheduled
 
-    page.locator(".messagelist .success").first.wait_for()
+    page.get_by_role("link", name="Trang chủ").first.click()
+    schedule = page.locator("section.desk-schedule")
+    entry = schedule.locator("li", has_text=article.headline)
+    assert entry.locator("time").inner_text() == "06:00"
+    timeline = schedule.inner_text()
+    assert timeline.index("Ngày mai") < timeline.index(article.headline)
+    assert page.locator("section.desk-waiting").get_by_role("link", name=article.headline).count() == 0
+    screenshot(page, "editor-desk-scheduled")
+
+    # Readers cannot wait until tomorrow: the editor opens it from the timeline and publishes it now.
+    entry.get_by_role("link", name=article.headline).click()
+    page.locator("#id_publish_at_0").fill("")
+    page.locator("#id_publish_at_1").fill("")
+    page.get_by_role("button", name="Lưu và xuất bản / hẹn giờ").click()
+    page.locator(".messagelist .success", has_text="Đã xuất bản bài viết.").wait_for()
     article.refresh_from_db()
     assert article.is_live
     reader = new_page()
