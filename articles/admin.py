@@ -236,6 +236,9 @@ def _run_transition(request, queryset, transition, done_message, **kwargs):
         messages.success(request, done_message.format(count=done))
 
 
+RETURN_NOTE_LENGTH = WorkflowEvent._meta.get_field("note").max_length
+
+
 class StatusFilter(admin.SimpleListFilter):
     """The workflow as the desk says it: a scheduled story is "Hẹn giờ", not "Đã xuất bản"."""
 
@@ -412,6 +415,10 @@ class ArticleAdmin(admin.ModelAdmin):
         elif "_unpublish" in form_data:
             transition = lambda: publishing.unpublish_article(article=obj, editor=request.user)  # noqa: E731
             done = "Đã gỡ bài."
+        elif "_return" in form_data:
+            note = " ".join(form_data.get("return_note", "").split())[:RETURN_NOTE_LENGTH]
+            transition = lambda: publishing.return_to_draft(article=obj, editor=request.user, note=note)  # noqa: E731
+            done = "Đã trả bài về cho phóng viên" + (" kèm ghi chú." if note else ".")
         if transition is None:
             return response
         try:
@@ -489,6 +496,8 @@ class ArticleAdmin(admin.ModelAdmin):
             "can_unpublish": bool(article)
             and status == Article.Status.PUBLISHED
             and user.has_perm("articles.publish_article"),
+            "can_return": status == Article.Status.REVIEW and user.has_perm("articles.publish_article"),
+            "return_note_length": RETURN_NOTE_LENGTH,
             "preview_url": reverse("articles:preview", args=[article.pk]) if article else None,
             "revisions_url": reverse("admin:articles_article_revisions", args=[article.pk]) if article else None,
         }

@@ -207,3 +207,41 @@ def test_a_reporter_opens_nothing_of_a_colleagues_unpublished_article(
     ):
         response = client.get(url, follow=True)
         assert "Tin độc quyền của đồng nghiệp" not in response.content.decode(), url
+
+
+# Returning a story ----------------------------------------------------------------------------------------------
+
+
+def test_an_editor_returns_a_waiting_story_with_a_note_the_reporter_reads_on_their_desk(
+    client, editor, reporter, make_article, article_form_data
+):
+    from articles.publishing import submit_for_review
+
+    article = make_article(headline="Bài cần sửa", created_by=reporter)
+    submit_for_review(article=article, user=reporter)
+    article.refresh_from_db()
+    client.force_login(editor)
+    form = client.get(change_url(article)).content.decode()
+    assert 'name="_return"' in form and 'name="return_note"' in form
+
+    done = client.post(
+        change_url(article),
+        article_form_data(article, _return="1", return_note="Thiếu ý kiến của Sở Y tế."),
+        follow=True,
+    )
+
+    assert "Đã trả bài về cho phóng viên kèm ghi chú." in done.content.decode()
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+    client.force_login(reporter)
+    desk = client.get("/admin/").content.decode()
+    assert "Bài cần sửa" in desk and "Thiếu ý kiến của Sở Y tế." in desk
+
+
+def test_only_an_editor_sees_the_return_button_and_only_for_a_waiting_story(client, editor, reporter, make_article):
+    draft = make_article(headline="Nháp", created_by=reporter)
+    client.force_login(editor)
+    assert 'name="_return"' not in client.get(change_url(draft)).content.decode()
+    waiting = make_article(headline="Chờ duyệt", created_by=reporter, status=Article.Status.REVIEW, slug="cho")
+    client.force_login(reporter)
+    assert 'name="_return"' not in client.get(change_url(waiting)).content.decode()
