@@ -377,7 +377,7 @@ class ArticleAdmin(admin.ModelAdmin):
             return f"{label} — {paper_time(article.published_at)}"
         return label
 
-    @admin.display(description="Ảnh đại diện")
+    @admin.display(description="Ảnh đại diện đang chọn")
     def cover_preview(self, article):
         return thumbnail(article.cover_photo, width=240)
 

@@ -74,7 +74,7 @@ def insert_uploaded_photo(page, path, *, caption, alt_text, expected_credit, scr
     dialog.get_by_label("Mô tả cho người khiếm thị", exact=True).fill(alt_text)
     dialog.get_by_role("button", name="Chèn ảnh vào bài").click()
     dialog.get_by_text("là chữ mẫu, không phải chú thích").wait_for()
-    screenshot(page, "photo-dialog-placeholder-refused", full_page=False)
+    screenshot(page, "photo-dialog-placeholder-refused", full_page=False, curated="photo-dialog")
     dialog.get_by_label("Chú thích", exact=True).fill(caption)
     dialog.get_by_role("button", name="Chèn ảnh vào bài").click()
     figcaption = page.frame_locator("iframe.cke_wysiwyg_frame").locator("figure.photo figcaption")
@@ -110,6 +110,7 @@ def test_reporter_files_a_story_with_a_photo_and_cannot_publish_it(
         screenshot=screenshot,
     )
     choose_author(page, 0, "Hồng Chuyên")
+    page.evaluate("window.scrollTo(0, 0)")  # the README shows the top of the form: headline, sapo, body, side boxes
     screenshot(page, "admin-article-edit", curated="admin-article-edit")
     page.get_by_role("button", name="Lưu và gửi duyệt").click()
 
@@ -182,7 +183,7 @@ def test_editor_schedules_the_waiting_story_from_the_desk_and_at_its_minute_read
     timeline = schedule.inner_text()
     assert timeline.index("Ngày mai") < timeline.index(article.headline)
     assert page.locator("section.desk-waiting").get_by_role("link", name=article.headline).count() == 0
-    screenshot(page, "editor-desk-scheduled")
+    screenshot(page, "editor-desk-scheduled", curated="editor-desk")
 
     reader = new_page()
     reader.goto(f"{site}/an-ninh-trat-tu/")
@@ -251,7 +252,7 @@ def test_on_a_phone_a_reporter_completes_a_library_photo_as_she_inserts_it(
     dialog.locator("a.photo-dialog-pick").first.click()
     dialog.get_by_label("Chú thích", exact=True).fill("Nương cà phê chín đỏ ở Cư M'gar (Ảnh: Minh Thông)")
     dialog.get_by_label("Mô tả cho người khiếm thị", exact=True).fill("Người hái cà phê giữa nương")
-    screenshot(page, "photo-dialog-details", full_page=False)
+    screenshot(page, "photo-dialog-details", full_page=False, curated="photo-dialog-phone")
     assert dialog_accessibility_violations(page) == []
     dialog.get_by_role("button", name="Chèn ảnh vào bài").click()
 
