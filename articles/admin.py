@@ -147,13 +147,14 @@ class PhotoUsageFilter(admin.SimpleListFilter):
 @admin.register(Photo)
 class PhotoAdmin(RefreshesPublicPages, admin.ModelAdmin):
     form = PhotoForm
-    list_display = ["preview", "caption", "credit", "dimensions", "uploaded_by", "uploaded_at"]
+    list_display = ["preview", "caption", "credit", "taken_on", "dimensions", "uploaded_by", "uploaded_at"]
     list_select_related = ["uploaded_by"]
     search_fields = ["caption", "credit", "alt_text"]
     list_filter = [PhotoUsageFilter]
     date_hierarchy = "uploaded_at"
     readonly_fields = ["preview_large", "dimensions", "uploaded_by", "uploaded_at"]
-    fields = ["image", "preview_large", "caption", "credit", "alt_text", "dimensions", "uploaded_by", "uploaded_at"]
+    fields = ["image", "preview_large", "caption", "credit", "alt_text", "taken_on"]
+    fields += ["dimensions", "uploaded_by", "uploaded_at"]
     show_full_result_count = False
     paginator = EstimatedCountPaginator
 

@@ -144,7 +144,7 @@ class PhotoForm(forms.ModelForm):
 
     class Meta:
         model = Photo
-        fields = ["image", "caption", "credit", "alt_text"]
+        fields = ["image", "caption", "credit", "alt_text", "taken_on"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

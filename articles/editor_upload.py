@@ -66,11 +66,13 @@ def editor_image_upload(request):
     metadata = read_photo_metadata(upload)  # before the upload is re-encoded without it
     credit = metadata.credit or default_credit(user)[: Photo._meta.get_field("credit").max_length]
     try:
-        photo = create_photo(file=upload, uploaded_by=user, caption=metadata.caption, credit=credit)
+        photo = create_photo(
+            file=upload, uploaded_by=user, caption=metadata.caption, credit=credit, taken_on=metadata.taken_on
+        )
     except ValidationError as exc:
         return _failure(request, exc.messages[0], dialog=dialog)
     if dialog:
-        return _details_page(request, photo, PhotoDetailsForm(instance=photo), taken_on=metadata.taken_on)
+        return _details_page(request, photo, PhotoDetailsForm(instance=photo))
     return JsonResponse(
         {
             "uploaded": 1,
@@ -117,15 +119,25 @@ class PhotoDetailsForm(forms.ModelForm):
 
     class Meta:
         model = Photo
-        fields = ["caption", "credit", "alt_text"]
-        labels = {"caption": "Chú thích", "credit": "Nguồn ảnh", "alt_text": "Mô tả cho người khiếm thị"}
+        fields = ["caption", "credit", "alt_text", "taken_on"]
+        labels = {
+            "caption": "Chú thích",
+            "credit": "Nguồn ảnh",
+            "alt_text": "Mô tả cho người khiếm thị",
+            "taken_on": "Ngày chụp",
+        }
         help_texts = {
             "caption": "Câu bạn đọc thấy dưới ảnh, trong mọi bài dùng ảnh này. Gõ “(Ảnh: tên)” ở cuối thì tên đó "
             "thành nguồn ảnh.",
             "credit": "Người chụp hoặc hãng ảnh; bạn đọc thấy “(Ảnh: …)” sau chú thích.",
             "alt_text": "Trình đọc màn hình đọc câu này cho người không nhìn thấy ảnh: tả ngắn những gì có trong ảnh.",
+            "taken_on": "Không bắt buộc; điền sẵn từ tệp ảnh khi máy ảnh ghi lại. Ngày/tháng/năm.",
         }
-        widgets = {"caption": forms.Textarea(attrs={"rows": 3}), "alt_text": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "caption": forms.Textarea(attrs={"rows": 3}),
+            "alt_text": forms.Textarea(attrs={"rows": 2}),
+            "taken_on": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -174,12 +186,12 @@ def editor_photo_details(request, pk: int):
     return _inserted(photo)
 
 
-def _details_page(request, photo, form, *, taken_on=None, status: int = 200):
+def _details_page(request, photo, form, *, status: int = 200):
     editable = can_edit_photo(request.user, photo)
     if not editable:
         for field in form.fields.values():
             field.disabled = True
-    context = {"photo": photo, "form": form, "editable": editable, "taken_on": taken_on}
+    context = {"photo": photo, "form": form, "editable": editable}
     return render(request, "articles/editor_photo_details.html", context, status=status)
 
 

@@ -93,9 +93,9 @@ def clean_image_upload(file):
     return file
 
 
-def create_photo(*, file, uploaded_by, caption: str = "", credit: str = "", alt_text: str = "") -> Photo:
+def create_photo(*, file, uploaded_by, caption: str = "", credit: str = "", alt_text: str = "", taken_on=None) -> Photo:
     """Validate ``file`` and store it as a new Photo of the library, with its renditions."""
-    photo = Photo(caption=caption, credit=credit, alt_text=alt_text)
+    photo = Photo(caption=caption, credit=credit, alt_text=alt_text, taken_on=taken_on)
     return store_photo_image(photo, file, uploaded_by=uploaded_by)
 
 

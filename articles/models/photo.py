@@ -72,6 +72,9 @@ class Photo(models.Model):
     alt_text = models.CharField(
         "mô tả thay thế", max_length=300, blank=True, help_text="Mô tả nội dung ảnh cho người khiếm thị."
     )
+    taken_on = models.DateField(
+        "ngày chụp", null=True, blank=True, help_text="Lấy từ tệp ảnh (IPTC/XMP/EXIF) khi có; có thể sửa."
+    )
     width = models.PositiveIntegerField("rộng", editable=False, default=0)
     height = models.PositiveIntegerField("cao", editable=False, default=0)
     renditions = models.JSONField("các cỡ ảnh", default=dict, editable=False)

@@ -6,7 +6,7 @@ metadata fills the dialog, refusals link to the photo, and unused photos can be 
 
 import io
 import struct
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -220,7 +220,8 @@ def test_an_upload_is_prefilled_from_its_iptc_caption_credit_and_date(client, re
     page = response.content.decode()
     assert "Lễ khai mạc Lễ hội cà phê Buôn Ma Thuột</textarea>" in page
     assert 'value="Minh Thông/TTXVN"' in page
-    assert "Ngày chụp ghi trong tệp ảnh: 12/03/2026." in page
+    assert photo.taken_on == date(2026, 3, 12)
+    assert 'name="taken_on" value="12/03/2026"' in page  # the date field of the dialog, pre-filled
 
 
 def test_an_upload_is_prefilled_from_its_xmp(client, reporter):
