@@ -14,7 +14,8 @@ A page's key is its path and only the query parameters that page reads
 ``fbclid``, an attacker's random ones) is removed from the request before the
 page is looked up or built, so it neither makes a new entry nor reaches the
 view. A page not listed there is cached only when its URL has no query string,
-and a page with words a reader typed (``TYPED``: the search) is never stored.
+and a page with a parameter any client can vary at will (``UNSTORED``: the
+search words, a keyset cursor) is answered but never stored.
 
 A cached page never outlives the next scheduled publication: the time to live
 is cut to the seconds left before it. Only anonymous-safe responses are kept:
@@ -56,15 +57,16 @@ CACHEABLE_STATUSES = (200, 301)
 STALE_WHILE_REVALIDATE = 60
 
 ANY = None  # a parameter whose every value makes its own page
-# A parameter whose value a reader types (the search words): the page reads it, but a page with it is answered
-# and never stored, since anyone could make endless distinct pages and push the hot ones out of the cache.
-TYPED = frozenset()
-CURSORS = {OLDER: ANY, NEWER: ANY}  # articles.listing's keyset pages (and the comments page, named alike)
+# A parameter any client can vary at will (the search words; a keyset cursor, whose every well-formed value is a
+# valid page): the page reads it, but a page with it is answered and never stored, since anyone could otherwise
+# make endless distinct pages and push the hot ones out of the cache. Page 1 of every list is stored as ever.
+UNSTORED = frozenset()
+CURSORS = {OLDER: UNSTORED, NEWER: UNSTORED}  # articles.listing's keyset pages (and the comments page, named alike)
 # The query parameters each public page reads, by URL name, with the values that change it: the only ones its
 # cache key holds and its view sees. Add a page's parameters here when it starts reading one.
 QUERY_PARAMETERS: dict[str, dict[str, frozenset | None]] = {
     "articles:home": {},
-    "articles:search": {"q": TYPED, "trang": ANY},
+    "articles:search": {"q": UNSTORED, "trang": ANY},
     "articles:multimedia": CURSORS,
     "articles:multimedia_kind": CURSORS,
     "articles:print_index": {"nam": ANY, **CURSORS},
@@ -259,9 +261,9 @@ def _keep_read_parameters(request) -> bool:
             kept = [
                 (name, query[name])
                 for name, values in declared.items()
-                if name in query and (values is ANY or values is TYPED or query[name] in values)
+                if name in query and (values is ANY or values is UNSTORED or query[name] in values)
             ]
-            keyable = not any(declared[name] is TYPED for name, _ in kept)
+            keyable = not any(declared[name] is UNSTORED for name, _ in kept)
             request.META["QUERY_STRING"] = urlencode(kept)
             request.__dict__.pop("GET", None)  # parsed again, from the reduced query string, when read
     setattr(request, _KEYABLE, keyable)

@@ -206,3 +206,18 @@ def test_every_reader_page_declares_the_parameters_it_reads():
 
     assert reader_pages <= set(QUERY_PARAMETERS)
     assert "comments:list" in QUERY_PARAMETERS  # the comments page: its cursors
+
+
+def test_random_well_formed_cursors_neither_make_entries_nor_push_out_a_hot_page(make_published, client):
+    for number in range(3):
+        make_published(headline=f"Tin số {number}", slug=f"tin-so-{number}")
+    assert client.get("/thoi-su/")["X-Page-Cache"] == "miss"
+    before = stored_keys()
+
+    for number in range(60):
+        cursor = f"{secrets.randbelow(10**17) + 10**15}-{number + 1}"  # any time and id: a valid older page
+        response = client.get("/thoi-su/", {"truoc": cursor})
+        assert response.status_code in (200, 404)
+
+    assert stored_keys() == before
+    assert client.get("/thoi-su/")["X-Page-Cache"] == "hit"
