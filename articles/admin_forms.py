@@ -64,7 +64,7 @@ class ArticleAdminForm(forms.ModelForm):
         help_text="Chỉ đánh dấu khi cố ý xuất bản với thời điểm đã qua: bài mang ngày cũ và nằm dưới các bài "
         "mới hơn trong chuyên mục và trang chủ.",
     )
-    form_key = forms.UUIDField(widget=forms.HiddenInput, required=False)  # Article.creation_key
+    form_key = forms.UUIDField(label="Mã biểu mẫu", widget=forms.HiddenInput, required=False)  # creation_key
     typed_publish_at = None  # the time typed before a refused publication, from the URL (ArticleAdmin.get_form)
 
     class Meta:

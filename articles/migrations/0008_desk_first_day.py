@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="article",
             name="creation_key",
-            field=models.UUIDField(blank=True, editable=False, null=True, unique=True),
+            field=models.UUIDField(blank=True, editable=False, null=True, unique=True, verbose_name="mã tạo bài"),
         ),
         migrations.AlterField(
             model_name="article",

@@ -141,7 +141,7 @@ class Article(models.Model):
         related_name="+",
     )
     # The add form's one-time key: the same form sent twice (Back, then Save) creates one article, not two.
-    creation_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    creation_key = models.UUIDField("mã tạo bài", null=True, blank=True, unique=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 

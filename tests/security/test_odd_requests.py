@@ -43,9 +43,3 @@ def test_a_nul_byte_in_an_admin_query_is_a_400(url, editor):
     response = client.get(url)
     assert response.status_code == 400
     assert "Yêu cầu không hợp lệ" in response.content.decode()
-
-
-def test_a_nul_byte_in_a_readers_search_is_a_400(db, client):
-    response = client.get("/tim-kiem/?q=abc%00def")
-    assert response.status_code == 400
-    assert "Yêu cầu không hợp lệ" in response.content.decode()
