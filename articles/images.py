@@ -38,7 +38,7 @@ from articles.stored_files import replacing_files, save_stored
 ALLOWED_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
 RENDITION_WIDTHS = (480, 960, 1600)
 DEFAULT_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-DEFAULT_MAX_PIXELS = 40_000_000
+DEFAULT_MAX_PIXELS = 64_000_000  # a 48 MP phone (8064×6048) and a 61 MP camera pass; resized once on upload
 JPEG_QUALITY = 85
 # The shape limits. With them every rendition is at least 24 pixels on its short side, and no side of the
 # original or of a rendition comes near 65,535 pixels, where JPEG (and so a rendition) stops: a 1×70000 PNG of

@@ -209,15 +209,21 @@ def test_a_decompression_bomb_is_refused():
     bomb = png_claiming(30_000, 30_000)
     assert len(bomb) < 1000
 
-    assert refusal(bomb, "bom.png") == "Ảnh quá nhiều điểm ảnh, tối đa 40 megapixel."
+    assert refusal(bomb, "bom.png") == "Ảnh quá nhiều điểm ảnh, tối đa 64 megapixel."
 
 
 def test_a_pixel_flood_above_pillows_warning_threshold_is_refused():
-    assert refusal(png_claiming(10_000, 10_000), "lu.png") == "Ảnh quá nhiều điểm ảnh, tối đa 40 megapixel."
+    assert refusal(png_claiming(10_000, 10_000), "lu.png") == "Ảnh quá nhiều điểm ảnh, tối đa 64 megapixel."
 
 
 def test_an_image_over_the_pixel_cap_is_refused_before_decoding():
-    assert refusal(png_claiming(8000, 6000), "lon.png") == ("Ảnh quá nhiều điểm ảnh (8000×6000), tối đa 40 megapixel.")
+    assert refusal(png_claiming(9000, 8000), "lon.png") == ("Ảnh quá nhiều điểm ảnh (9000×8000), tối đa 64 megapixel.")
+
+
+def test_a_48_megapixel_phone_photo_is_taken_and_resized(db):
+    photo = create_photo(file=upload(image_bytes(size=(8064, 6048)), "dien-thoai.jpg"), uploaded_by=None)
+    assert (photo.width, photo.height) == (8064, 6048)
+    assert max(int(width) for width in photo.renditions) == 1600
 
 
 def test_the_pixel_cap_is_a_setting(settings):
