@@ -3,6 +3,7 @@
 import json
 import re
 import uuid
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
@@ -238,6 +239,7 @@ def _run_transition(request, queryset, transition, done_message, **kwargs):
 
 
 RETURN_NOTE_LENGTH = WorkflowEvent._meta.get_field("note").max_length
+RESUBMISSION_WINDOW = timedelta(minutes=30)  # an identical new article this soon is the same form sent again
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -462,7 +464,7 @@ class ArticleAdmin(admin.ModelAdmin):
         """One submission, one article: the add form carries a creation key, and sending it again (Back, then
         Save) leads to the article it already created instead of making a second one."""
         if request.method == "POST":
-            created = self._created_with(request.POST.get("form_key"))
+            created = self._created_with(request.POST.get("form_key")) or self._just_created_same(request)
             if created is not None:
                 return self._already_created(request, created)
         extra_context = {"title": "Viết bài mới", **(extra_context or {}), **self._workflow_context(request, None)}
@@ -481,6 +483,25 @@ class ArticleAdmin(admin.ModelAdmin):
         except ValueError:
             return None
         return Article.objects.filter(creation_key=key).only("pk", "created_by").first()
+
+    @staticmethod
+    def _just_created_same(request):
+        """The article this user created in the last minutes with the same headline and sapo: Back, then Save
+        again. (The browser fetches the Add page anew on Back, with a fresh key, but puts back what was typed.)"""
+        headline = " ".join(request.POST.get("headline", "").split())
+        if not headline:
+            return None
+        recent = timezone.now() - RESUBMISSION_WINDOW
+        return (
+            Article.objects.filter(
+                created_by=request.user,
+                created_at__gte=recent,
+                headline=headline,
+                lead=request.POST.get("lead", "").strip(),
+            )
+            .only("pk", "created_by")
+            .first()
+        )
 
     def _already_created(self, request, article):
         messages.warning(request, "Biểu mẫu này đã được gửi và bài viết đã được tạo; không tạo thêm bài thứ hai.")

@@ -129,8 +129,14 @@ def test_sending_the_add_form_again_after_back_makes_no_second_article(client, r
     assert again.redirect_chain[-1][0] == change_url(article)
     assert "không tạo thêm bài thứ hai" in again.content.decode()
 
-    other = client.post(ADD, new_article_form(article_form_data, section, uuid.uuid4()))
-    assert other.status_code == 302 and Article.objects.count() == 2  # a new form is a new article
+    # Back in a real browser fetches the Add page anew (a fresh key) but puts back what was typed.
+    back = client.post(ADD, new_article_form(article_form_data, section, uuid.uuid4()), follow=True)
+    assert Article.objects.count() == 1
+    assert back.redirect_chain[-1][0] == change_url(article)
+
+    other = new_article_form(article_form_data, section, uuid.uuid4())
+    other["headline"] = "Một bài khác hẳn"
+    assert client.post(ADD, other).status_code == 302 and Article.objects.count() == 2  # a new story is new
 
 
 # The list's status filter ---------------------------------------------------------------------------------------
