@@ -378,6 +378,12 @@ class ArticleAdmin(admin.ModelAdmin):
         label = self.status_label(article)
         if article.published_at:
             return f"{label} — {paper_time(article.published_at)}"
+        latest = article.events.select_related("actor").order_by("-at", "-id").first()
+        if article.status == Article.Status.DRAFT and latest and latest.action == WorkflowEvent.Action.RETURN:
+            # The editor's note stays in front of the reporter while they fix the story, not only on the desk.
+            who = (latest.actor.get_full_name() or latest.actor.get_username()) if latest.actor else "Biên tập viên"
+            note = f": “{latest.note}”" if latest.note else ""
+            return f"{label} — {who} trả lại lúc {paper_time(latest.at)}{note}"
         return label
 
     @admin.display(description="Ảnh đại diện đang chọn")

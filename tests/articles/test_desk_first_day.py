@@ -251,3 +251,31 @@ def test_only_an_editor_sees_the_return_button_and_only_for_a_waiting_story(clie
     waiting = make_article(headline="Chờ duyệt", created_by=reporter, status=Article.Status.REVIEW, slug="cho")
     client.force_login(reporter)
     assert 'name="_return"' not in client.get(change_url(waiting)).content.decode()
+
+
+def test_the_returned_storys_form_shows_the_editors_note_to_the_reporter(client, editor, reporter, make_article):
+    from articles.publishing import return_to_draft, submit_for_review
+
+    article = make_article(headline="Bài cần sửa", created_by=reporter)
+    submit_for_review(article=article, user=reporter)
+    return_to_draft(article=article, editor=editor, note="Bổ sung số liệu vốn đầu tư.")
+    client.force_login(reporter)
+    page = client.get(change_url(article)).content.decode()
+    assert "trả lại lúc" in page and "Bổ sung số liệu vốn đầu tư." in page
+
+
+@pytest.mark.parametrize("typed_time", ["8h30", "08.30", "8:30"])
+def test_a_time_typed_the_vietnamese_way_schedules(typed_time, client, editor, make_article, article_form_data):
+    article = with_byline(make_article())
+    day = timezone.localdate() + timedelta(days=2)
+    client.force_login(editor)
+    data = article_form_data(article, _publish="1", publish_at_0=day.strftime("%d/%m/%Y"), publish_at_1=typed_time)
+    client.post(change_url(article), data)
+    article.refresh_from_db()
+    assert timezone.localtime(article.published_at).strftime("%H:%M") == "08:30"
+
+
+def test_a_wrong_password_reads_as_plain_vietnamese(db, client):
+    page = client.post("/admin/login/", {"username": "khong-co", "password": "sai"}).content.decode()
+    assert "Tên đăng nhập hoặc mật khẩu không đúng." in page
+    assert "(Tên đăng nhập)" not in page
