@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -158,6 +159,26 @@ class PhotoForm(forms.ModelForm):
             clean_image_upload(upload)
             upload.name = "anh.jpg"
         return upload
+
+    def clean(self):
+        """A photo a published or scheduled article shows keeps a real caption, a credit and a description: the
+        page readers see changes the moment this is saved, and the rule published it with all three."""
+        cleaned = super().clean()
+        if self.instance.pk and not self.errors:
+            after = Photo(
+                caption=cleaned.get("caption", ""),
+                credit=cleaned.get("credit", ""),
+                alt_text=cleaned.get("alt_text", ""),
+            )
+            shows_it = (
+                Q(cover_photo=self.instance) | Q(body_photos=self.instance) | Q(story_photos__photo=self.instance)
+            )
+            if not after.is_publishable and Article.objects.filter(shows_it, status=Article.Status.PUBLISHED).exists():
+                raise forms.ValidationError(
+                    "Ảnh này đang có trong bài đã xuất bản hoặc hẹn giờ: cần giữ đủ chú thích, nguồn ảnh và mô tả "
+                    f"(còn thiếu: {', '.join(after.missing_details)})."
+                )
+        return cleaned
 
 
 class PrintIssueForm(forms.ModelForm):

@@ -211,3 +211,20 @@ def test_a_reporter_cannot_fill_a_colleagues_photo_caption_through_an_article_bo
     save_article(article=own, user=reporter)
     photo.refresh_from_db()
     assert photo.caption == "Chú thích do đồng nghiệp viết"  # the uploader's own article may fill it
+
+
+def test_an_editor_cannot_strip_the_credit_of_a_photo_a_live_article_shows(editor, make_photo, make_published, client):
+    photo = make_photo(credit="Hữu Hùng")
+    live = make_published(cover_photo=photo, slug="bai-co-anh")
+
+    response = logged_in(editor).post(
+        f"/admin/articles/photo/{photo.pk}/change/",
+        {"caption": photo.caption, "credit": "", "alt_text": photo.alt_text, "_save": "Lưu"},
+    )
+
+    assert response.status_code == 200
+    assert "cần giữ đủ chú thích, nguồn ảnh và mô tả" in response.content.decode()
+    photo.refresh_from_db()
+    assert photo.credit == "Hữu Hùng"
+    live.refresh_from_db()
+    assert live.cover_photo.credit == "Hữu Hùng"
