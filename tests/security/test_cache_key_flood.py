@@ -7,17 +7,13 @@ entry, nothing evicted, no database work. The parameters a page does read
 """
 
 import secrets
-import shutil
-import socket
-import subprocess
-import time
 
 import pytest
 
 from tests.cache_contents import stored_keys
+from tests.evicting_redis import evicting_redis
 
 NOTICE_POSTED = "Bình luận của bạn đang chờ duyệt"
-MEMORY_LIMIT = ("--maxmemory", "2mb", "--maxmemory-policy", "allkeys-lru")
 
 
 def junk_query() -> str:
@@ -136,45 +132,11 @@ def test_a_page_not_in_the_cache_with_junk_parameters_is_stored_once_under_its_p
 # With Redis under memory pressure, as in production ------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def small_redis(settings):
     """A Redis server of this test's own, limited to 2 MB and evicting the least recently used keys."""
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.skip("redis-server is not installed")
-    port = _free_port()
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", *MEMORY_LIMIT],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "newsroom.redis_cache.RedisCache",
-                "LOCATION": f"redis://127.0.0.1:{port}/0",
-                "KEY_PREFIX": "flood",
-            }
-        }
-        yield
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with evicting_redis(settings, maxmemory="2mb", key_prefix="flood") as cache:
+        yield cache
 
 
 def test_a_flood_of_query_strings_does_not_evict_a_hot_page_from_a_full_redis(small_redis, make_published, client):

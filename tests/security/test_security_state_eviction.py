@@ -11,19 +11,15 @@ cache changes a security decision.
 """
 
 import secrets
-import shutil
-import socket
-import subprocess
-import time
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 
 from comments.models import Comment
 from tests.comments import READER, input_value, send, token_issued
+from tests.evicting_redis import evicting_redis
 
 FLOOD = 360
-EVICTING = ["--maxmemory", "1mb", "--maxmemory-policy", "allkeys-lru"]
 
 
 @pytest.fixture
@@ -67,57 +63,21 @@ def test_a_flood_or_an_emptied_cache_neither_revives_a_spent_token_nor_resets_a_
     assert_replay_and_third_comment_refused(client, article, frozen, evictions[evict])
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
-def evicting_redis(settings):
+def small_redis(settings):
     """A Redis of its own that evicts under a 1 MB ``maxmemory`` (``allkeys-lru``), as the site's cache."""
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.fail("redis-server is not installed (CI's machine runs Redis; apt-get install redis-server)")
-    port = _free_port()
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", *EVICTING],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "newsroom.redis_cache.RedisCache",
-                "LOCATION": f"redis://127.0.0.1:{port}/0",
-                "KEY_PREFIX": "eviction-test",
-            }
-        }
-        yield caches["default"]
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with evicting_redis(settings, maxmemory="1mb", key_prefix="eviction-test") as cache:
+        yield cache
 
 
-def test_an_evicting_redis_neither_revives_a_spent_token_nor_resets_a_rate_limit(
-    evicting_redis, article, client, frozen
-):
-    evicting_redis.set("first-entry", "x" * 1000, timeout=3600)
+def test_an_evicting_redis_neither_revives_a_spent_token_nor_resets_a_rate_limit(small_redis, article, client, frozen):
+    small_redis.set("first-entry", "x" * 1000, timeout=3600)
 
     def flood_until_evicted():
         flood(client)
         for number in range(3000):  # whatever else fills the cache: pages, fragments, counters
-            evicting_redis.set(f"filler:{number}", "x" * 1000, timeout=3600)
-        assert evicting_redis.get("first-entry") is None  # the cache really did push entries out
+            small_redis.set(f"filler:{number}", "x" * 1000, timeout=3600)
+        assert small_redis.get("first-entry") is None  # the cache really did push entries out
 
     assert_replay_and_third_comment_refused(client, article, frozen, flood_until_evicted)
 
