@@ -24,11 +24,13 @@ import directors;
 import std;
 import xkey;
 
-# An app host is used while its /readyz answers 200 (database and cache reachable): 3 of the last 5
-# probes, one every 2 s. A new backend starts healthy.
-probe app_ready {
+# An app host is used while its process answers /healthz: 3 of the last 5 probes, one every 2 s.
+# A new backend starts healthy. Not /readyz: in a database outage every host fails it, and the
+# app's own outage answers (its last good copy of a page, the maintenance page, a comment form
+# handed back with its text) must still reach readers. Monitoring watches /readyz.
+probe app_alive {
     .request =
-        "GET /readyz HTTP/1.1"
+        "GET /healthz HTTP/1.1"
         "Host: news.example.vn"
         "User-Agent: varnish-probe"
         "Connection: close";
@@ -44,7 +46,7 @@ probe app_ready {
 backend app_1 {
     .host = "127.0.0.1";
     .port = "8000";
-    .probe = app_ready;
+    .probe = app_alive;
     .connect_timeout = 2s;
     .first_byte_timeout = 60s;
     .between_bytes_timeout = 60s;
@@ -96,15 +98,16 @@ sub vcl_recv {
 
     set req.backend_hint = app.backend();
     # Stale pages: 60 s while one background fetch refreshes them (an expired or soft-purged page);
-    # up to a day (beresp.grace) only while no app host is healthy. A hard purge removes the page:
-    # nothing taken down comes back, outage or not.
+    # up to a day (beresp.grace) only while no app host answers at all. A hard purge removes the
+    # page: nothing taken down comes back, outage or not.
     if (std.healthy(req.backend_hint)) {
         set req.grace = 60s;
     }
 
-    # Logged-in staff (Django's session cookie), the desk and staff previews always reach the app
-    # and never fill the cache.
-    if (req.url ~ "^/(admin|xem-truoc)/" || req.http.Cookie ~ "(^|;)\s*sessionid=[^;]") {
+    # Logged-in staff (Django's session cookie), a reader just back from posting (pin_primary: the
+    # page must come from the primary database, docs/replicas.md), the desk and staff previews
+    # always reach the app and never fill the cache.
+    if (req.url ~ "^/(admin|xem-truoc)/" || req.http.Cookie ~ "(^|;)\s*(sessionid|pin_primary)=[^;]") {
         return (pass);
     }
     if (req.method != "GET" && req.method != "HEAD") {

@@ -263,13 +263,17 @@ def test_readers_with_cookies_share_the_kept_page_and_the_app_still_gets_their_c
     assert form.header("Set-Cookie")
 
 
-def test_logged_in_staff_go_to_the_app_and_leave_nothing_in_the_cache(site, reader):
-    staff = fetched(reader, site, "/p/staff/", headers={"Cookie": "csrftoken=t; sessionid=abc123"})
-    then_a_reader = fetched(reader, site, "/p/staff/")
+@pytest.mark.parametrize("cookie", ["csrftoken=t; sessionid=abc123", "pin_primary=1"])
+def test_logged_in_staff_and_readers_pinned_to_the_primary_go_to_the_app_and_fill_nothing(site, reader, cookie):
+    path = f"/p/staff-{cookie[:3]}/"
+    reader.fetch(site.url(path))  # kept for readers
+    kept = fetched(reader, site, path)
+    staff = fetched(reader, site, path, headers={"Cookie": cookie})
+    then_a_reader = fetched(reader, site, path)
 
-    assert staff[0] == "PASS"
-    assert then_a_reader[0] == "MISS" and then_a_reader[1] != staff[1]
-    assert StandInApp.seen[-2][1]["Cookie"] == "csrftoken=t; sessionid=abc123"
+    assert staff[0] == "PASS" and staff[1] != kept[1]
+    assert StandInApp.seen[-1][1]["Cookie"] == cookie
+    assert then_a_reader == kept
 
 
 @pytest.mark.parametrize("path", ["/admin/articles/article/", "/xem-truoc/7/"])
@@ -412,6 +416,16 @@ def test_with_the_app_down_kept_pages_are_served_stale_but_hard_purged_ones_neve
 
     assert (outage.status, outage.header("X-Edge-Cache"), outage.body) == (200, "STALE", kept)
     assert gone.status == 503 and "Trang tạm thời chưa truy cập được" in gone.body
+
+
+def test_the_apps_own_outage_answer_reaches_readers_and_is_not_kept(site, reader):
+    StandInApp.failing.add("/p/outage-page/")
+    first = reader.fetch(site.url("/p/outage-page/"))
+    StandInApp.failing.discard("/p/outage-page/")
+    then = reader.fetch(site.url("/p/outage-page/"))
+
+    assert (first.status, first.body) == (503, "database outage")  # the app's maintenance page, not Varnish's
+    assert then.status == 200 and then.header("X-Edge-Cache") == "MISS"
 
 
 def test_a_refresh_that_fails_keeps_the_previous_copy(site, reader, edge_purges):
