@@ -64,6 +64,7 @@ sub vcl_init {
 }
 
 sub vcl_recv {
+    unset req.http.X-Purged;  # ours (the purge's count), never a client's
     if (local.socket == "purge") {
         if (req.method != "PURGE") {
             return (synth(405, "Method Not Allowed"));

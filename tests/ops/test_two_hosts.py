@@ -441,7 +441,7 @@ def held_at_the_edge(reader: Browser, cluster: Cluster, paths) -> dict:
     return bodies
 
 
-def refreshed(reader: Browser, cluster: Cluster, path: str, old: str, seconds: float = 10) -> str:
+def refreshed(reader: Browser, cluster: Cluster, path: str, old: str, seconds: float = 15) -> str:
     """The page once the edge holds a copy other than ``old`` (after its background refresh)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
