@@ -192,6 +192,13 @@ def _read_site_generation():
 TAKEDOWNS_KEY = _generation_key(TAKEDOWNS)
 
 
+def current_generations(names) -> tuple:
+    """The counters' current values (one cache round trip): equal tuples, nothing changed in between."""
+    keys = [_generation_key(name) for name in names]
+    found = cache.get_many(keys)
+    return tuple(found.get(key) for key in keys)
+
+
 def site_generation():
     """The site's content generation, read from the cache once per request (and on every call outside one)."""
     holder = _request_generation.get()

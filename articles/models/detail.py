@@ -30,7 +30,7 @@ from django.utils import timezone
 from articles.prepared import prepared
 
 RELATED_COUNT = 5
-RELATED_CANDIDATES_PER_TAG = 20  # newest by id: enough for 5 after drafts and scheduled ones are skipped
+RELATED_CANDIDATES_PER_TAG = 20  # the latest created before it, by id: enough for 5 after drafts are skipped
 
 
 def _photo_object(alias: str) -> str:

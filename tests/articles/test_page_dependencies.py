@@ -372,3 +372,46 @@ def test_trash_is_a_takedown_as_well(site, editor, client, committed):
     assert client.get("/kinh-te/")["X-Page-Cache"] == "miss"
     assert "Giá lúa tăng" not in client.get("/").content.decode()
     assert page_cache.TAKEDOWNS not in client.get("/")["Xkey"].split()
+
+
+# Through the desk's own form, as an editor works ------------------------------------------------------------------
+
+
+def test_an_editor_fixing_a_typo_in_the_body_at_the_desk_leaves_the_lists_cached(
+    site, editor, client, committed, article_form_data
+):
+    read_all(client, site)
+    desk = Client()
+    desk.force_login(editor)
+    article = site["newer"]
+
+    with committed():
+        response = desk.post(
+            f"/admin/articles/article/{article.pk}/change/",
+            article_form_data(article, body="<p>Nội dung bài viết, đã sửa lỗi chính tả.</p>"),
+        )
+
+    assert response.status_code == 302
+    states = cache_states(client, site)
+    assert states == {name: "miss" if name == "newer" else "hit" for name in states}
+    assert "đã sửa lỗi chính tả" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_an_editor_changing_a_headline_at_the_desk_drops_the_lists_showing_it(
+    site, editor, client, committed, article_form_data
+):
+    read_all(client, site)
+    desk = Client()
+    desk.force_login(editor)
+    article = site["economy"]
+
+    with committed():
+        response = desk.post(
+            f"/admin/articles/article/{article.pk}/change/", article_form_data(article, headline="Giá lúa tăng mạnh")
+        )
+
+    assert response.status_code == 302
+    states = cache_states(client, site)
+    assert (states["home"], states["kinh-te"], states["economy"]) == ("miss", "miss", "miss")
+    assert (states["thoi-su"], states["older"], states["newer"]) == ("hit", "hit", "hit")
+    assert "Giá lúa tăng mạnh" in client.get("/").content.decode()
