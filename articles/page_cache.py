@@ -427,7 +427,10 @@ def _answer_from(entry: _Entry, request, key: str, generations: dict) -> HttpRes
         if cache.add(lock, 1, timeout=REFRESH_LOCK_SECONDS):
             setattr(request, _REFRESHING, lock)
             return None  # this worker builds it; the others serve this copy meanwhile
-    response = HttpResponse(entry.content, status=entry.status, headers=entry.headers)
+    response = HttpResponse(entry.content, status=entry.status)
+    # The stored headers were checked when the page was built: put them back as they were, without checking each
+    # one again (a tenth of the time a cached page costs).
+    response.headers._store = {name.lower(): (name, value) for name, value in entry.headers}
     if fresh:
         # Downstream caches may keep it no longer than we would (a publication may be due).
         _set_cache_control(response, min(settings.PUBLIC_MAX_AGE, int(entry.expires_at - now)))
