@@ -196,7 +196,8 @@ def current_generations(names) -> tuple:
     """The counters' current values (one cache round trip): equal tuples, nothing changed in between."""
     keys = [_generation_key(name) for name in names]
     found = cache.get_many(keys)
-    return tuple(found.get(key) for key in keys)
+    # A counter the cache lost comes back as a new value: whatever was kept with the old one is stale.
+    return tuple(found[key] if key in found else _read_generation(name) for name, key in zip(names, keys, strict=True))
 
 
 def site_generation():
