@@ -245,7 +245,7 @@ def markdown(results: dict, found: list[dict], news_found: list[dict] = ()) -> s
     if m:
         baselines.append(f"**M** (bare Django view, same gunicorn) {m['rps']:.0f} req/s")
     if s:
-        baselines.append(f"**S** (edge, static file of the article's size) {s['rps']:.0f} req/s")
+        baselines.append(f"**S** (nginx, static file of the article's size) {s['rps']:.0f} req/s")
     partial = f" (partial: {', '.join(results['partial'])})" if results.get("partial") else ""
     lines = [
         f"Scale **{results['scale']}**{' (smoke)' if results['smoke'] else ''}{partial}, {results['started'][:16]} UTC."

@@ -1,18 +1,24 @@
 """``make bench SCALE=small|large [SMOKE=1]``: the site under load, as ratios against baselines of the same run.
 
-The app runs as in production (gunicorn, ``DJANGO_ENV=production`` with
-bench-safe overrides: plain http on loopback, ``BENCH_MODE`` for the bare
-baseline view and relaxed comment limits; Redis cache; one worker per core),
-nginx in front with ``proxy_cache`` for the edge-cached case, and ``wrk``
-drives the load. Every target runs ``--reps`` times; the report keeps medians.
+The app runs as deploy/ runs it: ``gunicorn -c deploy/gunicorn.conf.py`` (its default number of
+workers, 2 × cores + 1, no recycling) with deploy/newsroom.env.example's environment
+(``DJANGO_ENV=production``, ``LOG_LEVEL=INFO``, ``LOG_FORMAT=json``, the app's log written to
+``var/bench/app.log``), changed only where this machine differs: its own database, Redis, folders
+and port, plain http on loopback, and ``BENCH_MODE`` for the bare baseline view and comment
+limits a load generator can post through (``App``). The edge-cached case goes through the
+project's edge (``Edge``: Varnish with deploy/varnish/newsroom.vcl when it exists, else nginx's
+``proxy_cache``); ``wrk`` drives the load. Every target runs ``--reps`` times; the report keeps
+medians. The news-day target (bench/news_day.py) runs readers and the desk together.
 
-Baselines: **M**, a view returning ``HttpResponse("ok")`` through the same
-gunicorn and middleware; **S**, nginx serving a static file the size of the
-article page. Results go to ``bench/results/`` (JSON and Markdown); a
-``large`` run also rewrites ``docs/performance.md`` and its chart.
+Baselines: **M**, a view returning ``HttpResponse("ok")`` through the same gunicorn, settings and
+middleware; **S**, nginx serving a static file the size of the article page. Results go to
+``bench/results/`` (JSON and Markdown); a ``large`` run also rewrites ``docs/performance.md`` and
+its chart.
 
-Smoke mode (CI): small scale, 2 s per target, one repetition; it checks that
-every target answered 2xx/3xx and that no accepted comment is missing, not speed.
+Smoke mode (CI): small scale, 2 s per target, one repetition, a few seconds of news day; it checks
+that every target answered 2xx/3xx, that no accepted comment is missing and that the desk did its
+work, not speed. ``--only`` measures some groups (e.g. ``--only news-day``) and ``--env NAME=VALUE``
+changes the app's environment for an experiment; such partial runs never rewrite the docs.
 """
 
 import argparse
@@ -55,8 +61,12 @@ def log(message: str) -> None:
 
 
 def ensure_tools() -> None:
-    """wrk and nginx from Debian, installed when missing (the script runs as root in CI)."""
+    """wrk, nginx and, when the project's edge is Varnish (deploy/varnish/newsroom.vcl), varnish and
+    varnish-modules (xkey) from Debian, installed when missing (the script runs as root in CI)."""
     missing = [package for package, binary in (("wrk", "wrk"), ("nginx", "nginx")) if not _which(binary)]
+    if VCL.exists():
+        missing += [] if _which("varnishd") else ["varnish"]
+        missing += [] if any(Path("/usr/lib").glob("*/varnish/vmods/libvmod_xkey.so")) else ["varnish-modules"]
     if not missing:
         return
     if os.geteuid() != 0:
@@ -176,7 +186,8 @@ class App:
         self.log_path = VAR / "app.log"
 
     def env(self, *, page_cache: bool) -> dict:
-        return {**self.base_env, "PAGE_CACHE_SECONDS": "600" if page_cache else "0"}
+        """The app's environment; the page cache on keeps production's lifetime (settings' default)."""
+        return self.base_env if page_cache else {**self.base_env, "PAGE_CACHE_SECONDS": "0"}
 
     def settings(self) -> dict:
         """What the run measured under: gunicorn's settings as deploy/gunicorn.conf.py computes them, the log level."""
@@ -257,11 +268,33 @@ def _wait_until_up(url: str, seconds: int = 60) -> None:
     sys.exit(f"{url} did not answer within {seconds} s")
 
 
+VCL = ROOT / "deploy" / "varnish" / "newsroom.vcl"
+VARNISH_PORT, PURGE_PORT = EDGE_PORT + 1, EDGE_PORT + 2
+
+
 class Edge:
-    """nginx with proxy_cache in front of the app, and the static baseline file."""
+    """The edge cache in front of the app, and nginx serving baseline S's static file.
+
+    What production runs: Varnish with deploy/varnish/newsroom.vcl (xkey tags, purged by the app)
+    when the project ships it, its backend and probe pointed at the bench's app; the load goes to
+    Varnish directly (production's nginx in front of it only terminates TLS, which the bench leaves
+    out). Without that file, nginx's ``proxy_cache`` (bench/nginx.conf), the edge before Varnish.
+    """
 
     def __init__(self):
+        self.kind = "varnish" if VCL.exists() else "nginx"
         self.process = None
+        self.varnish = None
+
+    @property
+    def port(self) -> int:
+        """Where the edge-cached pages are asked for."""
+        return VARNISH_PORT if self.kind == "varnish" else EDGE_PORT
+
+    @property
+    def purge_url(self) -> str:
+        """The app's EDGE_PURGE_URL for this edge ("" for nginx's proxy_cache: not purged)."""
+        return f"http://127.0.0.1:{PURGE_PORT}/" if self.kind == "varnish" else ""
 
     def start(self, static_body: bytes) -> None:
         for folder in ("www", "nginx-cache", "nginx-tmp", "nginx-logs"):
@@ -280,12 +313,45 @@ class Edge:
             [_which("nginx"), "-c", str(VAR / "nginx.conf"), "-p", str(VAR), "-g", "daemon off;"], cwd=VAR
         )
         _wait_until_up(f"http://127.0.0.1:{EDGE_PORT}/static-baseline.html")
+        if self.kind == "varnish":
+            self._start_varnish()
+
+    def _start_varnish(self) -> None:
+        folder = VAR / "varnish"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        vcl = VAR / "newsroom.vcl"
+        vcl.write_text(render_vcl())
+        self._varnish_log = (VAR / "varnishd.log").open("w")
+        self.varnish = subprocess.Popen(
+            [
+                *(_which("varnishd"), "-F", "-n", str(folder), "-j", "none"),
+                *("-a", f"pages=127.0.0.1:{VARNISH_PORT},HTTP", "-a", f"purge=127.0.0.1:{PURGE_PORT},HTTP"),
+                *("-T", "none", "-f", str(vcl), "-s", "malloc,512m"),
+            ],
+            stdout=self._varnish_log,
+            stderr=subprocess.STDOUT,
+        )
+        _wait_until_up(f"http://127.0.0.1:{VARNISH_PORT}/bench/ok/")
 
     def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=30)
-            self.process = None
+        for name in ("varnish", "process"):
+            process = getattr(self, name)
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)
+                setattr(self, name, None)
+
+
+def render_vcl() -> str:
+    """deploy/varnish/newsroom.vcl with the bench's app as its one backend, probed with a host it allows."""
+    text = VCL.read_text()
+    replacements = {'.port = "8000";': f'.port = "{APP_PORT}";', '"Host: news.example.vn"': '"Host: 127.0.0.1"'}
+    for production, here in replacements.items():
+        if production not in text:
+            sys.exit(f"{VCL} no longer says {production!r}: update bench/run.py's render_vcl")
+        text = text.replace(production, here)
+    return text
 
 
 # Load --------------------------------------------------------------------------------------
@@ -550,6 +616,10 @@ def main(argv=None) -> int:
         results["partial"] = sorted(groups, key=GROUPS.index)
     results["machine"] = machine()
     results["app"] = app.settings()
+    results["edge"] = {
+        "varnish": "Varnish, deploy/varnish/newsroom.vcl",
+        "nginx": "nginx proxy_cache, bench/nginx.conf",
+    }[edge.kind]
     log(
         f"app: {results['app']['command']}, {results['app']['workers']} workers, "
         f"LOG_LEVEL={results['app']['log_level']}" + (f", overrides {overrides}" if overrides else "")
@@ -582,7 +652,7 @@ def main(argv=None) -> int:
             log_lines["uncached"] = app.log_lines()
 
         if groups & {"S", "app-cached", "edge-cached"}:
-            app.start(page_cache=True)
+            app.start(page_cache=True, edge_purge_url=edge.purge_url if groups & {"S", "edge-cached"} else "")
             article_page = urllib.request.urlopen(
                 f"http://127.0.0.1:{APP_PORT}{dataset['targets']['article_url']}", timeout=10
             ).read()
@@ -591,7 +661,7 @@ def main(argv=None) -> int:
             if "S" in groups:
                 results["baseline_S"] = measure(f"http://127.0.0.1:{EDGE_PORT}/static-baseline.html", **measure_args)
                 log(f"S = {results['baseline_S']['rps']} req/s")
-            for mode, port in (("app-cached", APP_PORT), ("edge-cached", EDGE_PORT)):
+            for mode, port in (("app-cached", APP_PORT), ("edge-cached", edge.port)):
                 if mode not in groups:
                     continue
                 for target in public:
