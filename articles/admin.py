@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
-from articles import images, page_cache, photo_usage, print_editions, publishing, writing
+from articles import images, page_cache, page_dependencies, photo_usage, print_editions, publishing, writing
 from articles.admin_forms import PUBLISH_AT_PARAM, ArticleAdminForm, PhotoForm, PrintIssueForm
 from articles.editing import save_article
 from articles.models import (
@@ -79,19 +79,22 @@ SLUG_JS = "articles/admin/slug.js"
 
 
 class RefreshesPublicPages:
-    """Admin mixin: saving or deleting these records changes what readers see, so cached pages are dropped."""
+    """Admin mixin: saving or deleting these records changes what readers see, so the cached pages that show
+    them are dropped (``shown_on``: every page, unless the records show on fewer)."""
+
+    shown_on = (page_cache.SITE,)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        page_cache.site_changed()
+        page_cache.bump(self.shown_on)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        page_cache.content_withdrawn()  # a deleted photo or author is never replayed from an outage copy
+        page_cache.bump(self.shown_on, hard=True)  # a deleted photo or author is never shown again, not even stale
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        page_cache.content_withdrawn()
+        page_cache.bump(self.shown_on, hard=True)
 
 
 class VietnameseSlugAdmin(admin.ModelAdmin):
@@ -655,6 +658,7 @@ class TrashedArticleAdmin(ReadOnlyListAdmin):
 
 @admin.register(PrintIssue)
 class PrintIssueAdmin(RefreshesPublicPages, admin.ModelAdmin):
+    shown_on = (page_dependencies.PRINT, page_dependencies.HOME)  # the print pages; the homepage shows the latest
     form = PrintIssueForm
     list_display = ["__str__", "cover_preview", "page_count", "uploaded_at"]
     date_hierarchy = "date"
@@ -670,7 +674,7 @@ class PrintIssueAdmin(RefreshesPublicPages, admin.ModelAdmin):
             print_editions.store_print_issue(obj, upload, uploaded_by=request.user)
         else:
             obj.save()
-        page_cache.site_changed()
+        page_cache.bump(self.shown_on)
 
 
 @admin.register(WorkflowEvent)
@@ -685,6 +689,8 @@ class WorkflowEventAdmin(ReadOnlyListAdmin):
 @admin.register(HomepageSlot)
 class HomepageSlotAdmin(RefreshesPublicPages, admin.ModelAdmin):
     """The homepage's lead and featured stories; a slot left empty is filled with the latest article."""
+
+    shown_on = (page_dependencies.HOME,)
 
     list_display = ["__str__", "article", "shown", "updated_by", "updated_at"]
     list_display_links = None

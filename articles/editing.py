@@ -9,7 +9,7 @@ import reversion
 from django.db import transaction
 from django.utils import timezone
 
-from articles import page_cache
+from articles import page_dependencies
 from articles.body import adopt_captions, link_body_photos, sanitize_body
 from articles.models import Article, Photo
 from articles.publishing import can_edit_photo
@@ -63,12 +63,13 @@ def save_article(*, article: Article, user, expected_version: int | None = None,
             article.slug = slugify_vi(article.headline) or "bai-viet"
         article.updated_by = user
         article.updated_at = now
+        new = not article.pk
+        if not new:
+            page_dependencies.track(article.pk)  # the pages showing it, as they are before the edit
         article.save()
+        if new:
+            page_dependencies.track(article.pk, new=True)
         sync_body_photos(article, photo_ids, user)
-        if article.status == Article.Status.PUBLISHED:
-            # Live or scheduled: its page and every listing showing it. A takedown as well: an edit may remove
-            # text (a legal correction) that no outage copy may show again.
-            page_cache.content_withdrawn()
         if user is not None:
             reversion.set_user(user)
         reversion.set_comment(comment or "Lưu bài viết")

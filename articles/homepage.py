@@ -16,6 +16,8 @@ from articles.models import Article, HomepageSlot, PrintIssue, Section
 
 SECTION_BLOCK_SIZE = 4
 MOST_READ_SIZE = 5
+# "Đọc nhiều" moves as views are counted, which no change announces: the homepage is kept this long at most.
+MOST_READ_FRESH_SECONDS = 300
 
 LIVE, FILL, MOST_READ, SECTION = 0, 1, 2, 3  # the lists of ``_candidates``
 

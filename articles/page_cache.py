@@ -1,13 +1,26 @@
-"""Full-page cache for public pages, invalidated by generation counters.
+"""Full-page cache for public pages, invalidated by what each page shows.
 
 A public view marks its response with ``public_page`` (or the decorator
-``cached_public_page``); ``PageCacheMiddleware`` then keeps it in the
-configured cache, under the page's URL, together with the generation counters
-it depends on: ``site`` for everything, and optionally per-article counters.
-Changing content bumps a counter (``site_changed`` after publish, unpublish,
-edit of a live article, …; ``article_changed`` when only one article's page is
-affected, e.g. an approved comment), so every page built before the change is
-ignored from then on, on every app host sharing the cache.
+``cached_public_page``), naming what the page shows (``depends_on``: the
+article, the lists, see ``articles.page_dependencies``; every page also shows
+the site's chrome, ``site``). ``PageCacheMiddleware`` then keeps it in the
+configured cache under the page's URL, with the generation counter of each of
+those dependencies. A change moves the counters of what it touched (``bump``),
+after its transaction commits, so every page that showed it is stale from then
+on, on every app host sharing the cache, and the edge caches are told to drop
+the same dependencies (``articles.edge_purge``: every page carries its
+dependencies in an ``Xkey`` header). A body edit drops one article's page; a
+publication, its page and the lists that show it; a menu or section change,
+every page; a comment's approval, one page.
+
+A stale page is built again by one worker while the others serve the previous
+copy (``X-Page-Cache: stale``) for at most ``REFRESH_LOCK_SECONDS``: a
+publication never sends every reader of the homepage into a fresh render at
+once. Takedowns are the exception (``hard``: an unpublish, a trash, an
+approved comment taken off, a deletion at the desk): they also move the
+``takedowns`` counter, and a copy built before the latest takedown is never
+served stale, here (nor as an outage copy, ``newsroom.faults``) or at the edge
+(purged, not soft-purged).
 
 A page's key is its path and only the query parameters that page reads
 (``QUERY_PARAMETERS``, by URL name): any other parameter (``utm_source``,
@@ -17,18 +30,13 @@ view. A page not listed there is cached only when its URL has no query string,
 and a page with a parameter any client can vary at will (``UNSTORED``: the
 search words, a keyset cursor) is answered but never stored.
 
-A cached page never outlives the next scheduled publication: the time to live
-is cut to the seconds left before it. Only anonymous-safe responses are kept:
-a response that sets a cookie, is private or is not 200/301 is never stored,
-and staff previews are ``never_cache`` views that do not mark themselves.
-
-A takedown (``content_withdrawn``: an unpublish, a trash, an edit of a live
-article, a deletion at the desk; ``article_withdrawn``: an approved comment
-taken off a page) moves one more counter, ``takedowns``, read with every page before it is built. A kept copy
-of a page built before the latest takedown is never served again, outage or
-not (``newsroom.faults``), and nothing tells a CDN it may serve a page stale
-on an error (no ``stale-if-error``): what we can no longer purge could bring a
-taken-down article back.
+A listing never outlives the next scheduled publication: its time to live is
+cut to the seconds left before it (an article's own page is not: a story
+published later never changes it). Only anonymous-safe responses are kept: a
+response that sets a cookie, is private or is not 200/301 is never stored, and
+staff previews are ``never_cache`` views that do not mark themselves. Nothing
+tells a CDN it may serve a page stale on an error (no ``stale-if-error``):
+what we can no longer purge could bring a taken-down article back.
 """
 
 import contextvars
@@ -50,11 +58,19 @@ from django.utils.http import http_date, urlencode
 from articles import edge_purge
 from articles.listing import NEWER, OLDER
 
-KEY_PREFIX = "pages:v1"
+KEY_PREFIX = "pages:v2"
 SITE = "site"
-TAKEDOWNS = "takedowns"
+TAKEDOWNS = "takedowns"  # moved by every takedown: no copy built before it is served stale or in an outage
+EDITS = "edits"  # moved by every edit of a live article: no outage copy built before it is served
+SCHEDULE = "schedule"  # moved when the next scheduled publication may have changed
+INTERNAL = frozenset({TAKEDOWNS, EDITS, SCHEDULE})  # counters no page depends on: never sent to the edge
+LIST_PREFIXES = ("list:", "print")  # dependencies whose pages a scheduled publication changes
 CACHEABLE_STATUSES = (200, 301)
 STALE_WHILE_REVALIDATE = 60
+REFRESH_LOCK_SECONDS = 10  # the longest a stale copy is served while one worker builds the page again
+STALE_KEPT_SECONDS = 60  # an expired page stays in the cache this long, to be served while it is rebuilt
+XKEY = "Xkey"  # the page's dependencies, for the edge's purges by tag (deploy/varnish/newsroom.vcl)
+EDGE_MAX_AGE = "X-Edge-Max-Age"  # how long an edge that receives our purges may keep the page
 
 ANY = None  # a parameter whose every value makes its own page
 # A parameter any client can vary at will (the search words; a keyset cursor, whose every well-formed value is a
@@ -94,43 +110,50 @@ def article_dependency(article_id: int) -> str:
     return f"article:{article_id}"
 
 
-def _bump(*names: str) -> None:
-    # A fresh, ever-growing value (not incr): an evicted counter can never come back equal to an old one.
-    cache.set_many({_generation_key(name): time.time_ns() for name in names}, timeout=None)
+def bump(names, *, hard: bool = False) -> None:
+    """Once the current transaction commits, every page depending on ``names`` is stale, here and at the edge.
+
+    ``hard`` (a takedown): no copy built before it is served again, not even while it is rebuilt.
+    """
+    names = set(names) | ({TAKEDOWNS} if hard else set())
+    if not names:
+        return
+
+    def bump_and_purge():
+        # A fresh, ever-growing value (not incr): an evicted counter can never come back equal to an old one.
+        now = time.time_ns()
+        cache.set_many({_generation_key(name): now for name in names}, timeout=None)
+        tags = sorted(names - INTERNAL)
+        if tags and settings.EDGE_PURGE["URLS"]:  # after the counters moved: the edge can only fetch fresh pages
+            edge_purge.send_purge(tags, hard=hard)
+
+    transaction.on_commit(bump_and_purge)
 
 
 def site_changed() -> None:
-    """Every public page may be stale: run after the current transaction commits."""
-    transaction.on_commit(lambda: _bump(SITE))
-    edge_purge.purge_edge()  # after the bump (callbacks run in order): the edge refills with fresh pages
+    """Every public page may be stale (a section, the menu, an author, a photo): after commit."""
+    bump([SITE])
 
 
 def content_withdrawn() -> None:
-    """Something readers could see must not be shown again (an unpublish, a trash): after commit.
-
-    Every page is stale, as with ``site_changed``, and every copy kept for
-    outages (``newsroom.faults``) made before it is never served again: the
-    article's own page and every listing, feed or page that showed it.
-    """
-    transaction.on_commit(lambda: _bump(SITE, TAKEDOWNS))
-    edge_purge.purge_edge()
+    """Something readers could see must not be shown again, and no one can say where it showed (a deletion at
+    the desk, a restored backup): every page is stale, none is served stale, no outage copy made before it."""
+    bump([SITE], hard=True)
 
 
 def article_changed(article_id: int) -> None:
-    """Only this article's own page is stale (its listings are not): after commit."""
-    transaction.on_commit(lambda: _bump(article_dependency(article_id)))
-    edge_purge.purge_edge()
+    """Only this article's own page is stale (its listings are not; e.g. a comment approved): after commit."""
+    bump([article_dependency(article_id)])
 
 
 def article_withdrawn(article_id: int) -> None:
     """Something on this article's own page must not be shown again (an approved comment rejected, marked
-    spam, deleted or hidden by reports): after commit.
+    spam, deleted or hidden by reports): that page is stale and never served stale, after commit.
 
-    Only that page is stale in the page cache (as with ``article_changed``), but no copy kept for outages
-    made before it is served again: the kept copies cannot tell which of them showed the comment.
+    No copy kept for outages made before it is served again either: the kept copies cannot tell which of
+    them showed the comment.
     """
-    transaction.on_commit(lambda: _bump(article_dependency(article_id), TAKEDOWNS))
-    edge_purge.purge_edge()
+    bump([article_dependency(article_id)], hard=True)
 
 
 class _RequestGeneration:
@@ -169,6 +192,13 @@ def _read_site_generation():
 TAKEDOWNS_KEY = _generation_key(TAKEDOWNS)
 
 
+def current_generations(names) -> tuple:
+    """The counters' current values (one cache round trip): equal tuples, nothing changed in between."""
+    keys = [_generation_key(name) for name in names]
+    found = cache.get_many(keys)
+    return tuple(found.get(key) for key in keys)
+
+
 def site_generation():
     """The site's content generation, read from the cache once per request (and on every call outside one)."""
     holder = _request_generation.get()
@@ -198,23 +228,32 @@ def remembered(name: str, build, timeout: int = 3600):
     return value
 
 
-def public_page(response, *, depends_on=()):
-    """Mark ``response`` as the same for every reader, and cacheable here and by a CDN."""
-    response.public_page_dependencies = (SITE, *depends_on)
+def public_page(response, *, depends_on=(), fresh_for: int | None = None):
+    """Mark ``response`` as the same for every reader, and cacheable here and by a CDN.
+
+    ``depends_on``: what the page shows besides the site's chrome (``articles.page_dependencies``).
+    ``fresh_for``: seconds the page may be kept at most, for what no change announces (the most read).
+    """
+    response.public_page_dependencies = (SITE, *dict.fromkeys(depends_on))
+    response.public_page_fresh_for = fresh_for
     return response
 
 
-def cached_public_page(view):
-    """Decorator form of ``public_page`` for views whose page depends only on the site's content."""
+def cached_public_page(view=None, *, depends_on=(), fresh_for: int | None = None):
+    """Decorator form of ``public_page``: ``@cached_public_page`` (the chrome only) or
+    ``@cached_public_page(depends_on=[…])``. A view that marks its response itself keeps its own marks."""
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if not hasattr(response, "public_page_dependencies"):
-            public_page(response)
-        return response
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if not hasattr(response, "public_page_dependencies"):
+                public_page(response, depends_on=depends_on, fresh_for=fresh_for)
+            return response
 
-    return wrapper
+        return wrapper
+
+    return decorate if view is None else decorate(view)
 
 
 @dataclass
@@ -222,14 +261,15 @@ class _Entry:
     """A stored page: what the response was, and what it was built from."""
 
     generations: dict
+    takedowns: object  # the takedowns counter as read before the page was built
     expires_at: float  # our own clock, so a page never outlives a publication time even if the cache's TTL drifts
     status: int
     headers: list  # (name, value) pairs, as the response left the middleware that stored it
     content: bytes
 
     @classmethod
-    def of(cls, response, *, generations: dict, expires_at: float) -> "_Entry":
-        return cls(generations, expires_at, response.status_code, list(response.items()), response.content)
+    def of(cls, response, *, generations: dict, takedowns, expires_at: float) -> "_Entry":
+        return cls(generations, takedowns, expires_at, response.status_code, list(response.items()), response.content)
 
 
 _KEYABLE = "_page_cache_keyable"  # set on the request by _keep_read_parameters
@@ -278,27 +318,29 @@ def _page_key(request) -> str | None:
     return f"{KEY_PREFIX}:page:{request.scheme}:{request.get_host()}:{digest}"
 
 
-def seconds_until_next_publication() -> float | None:
+_next_publication: list = [_UNREAD, None, 0.0]  # [schedule counter, time of the next publication, checked at]
+
+
+def seconds_until_next_publication(schedule=None) -> float | None:
     """Seconds before the next scheduled article goes live (None: nothing is scheduled).
 
-    Remembered per site generation, since only publishing changes it; asked
-    again once that time has passed.
+    Remembered in this process until the ``schedule`` counter moves (``schedule``: its value, when the
+    caller has read it) or that time has passed.
     """
     from articles.models import Article
 
-    def upcoming_publication():
-        return (
-            Article.objects.filter(status=Article.Status.PUBLISHED, deleted_at__isnull=True, published_at__gt=now)
+    now = timezone.now()
+    schedule = _read_generation(SCHEDULE, schedule)
+    known, upcoming, _ = _next_publication
+    if known != schedule or (upcoming is not None and upcoming <= now):
+        upcoming = (
+            Article.objects.scheduled()
+            .filter(deleted_at__isnull=True)
             .order_by("published_at")
             .values_list("published_at", flat=True)
             .first()
         )
-
-    now = timezone.now()
-    upcoming = remembered("next-publication", upcoming_publication)
-    if upcoming is not None and upcoming <= now:  # its time has come: what is the next one?
-        _kept_here.pop("next-publication", None)
-        upcoming = remembered("next-publication", upcoming_publication)
+        _next_publication[:] = [schedule, upcoming, time.monotonic()]
     return None if upcoming is None else (upcoming - now).total_seconds()
 
 
@@ -332,62 +374,97 @@ def _lookup_allowed(request) -> bool:
     )
 
 
-# page key -> the generation counters its entry depends on besides the site's (an article page: its article's),
+# page key -> the generation counters its entry depends on besides the site's (an article page: its article's…),
 # as this process last saw them: looked up with the page itself, in the same round trip.
 _known_dependencies: dict = {}
 KNOWN_DEPENDENCIES_MAX = 50_000
+SITE_KEY, SCHEDULE_KEY, EDITS_KEY = _generation_key(SITE), _generation_key(SCHEDULE), _generation_key(EDITS)
+# A counter read only after its page was built, and moved less than this before the build began, may have moved
+# during it: the page is then answered but not stored (hosts' clocks agree far better than that).
+RACE_MARGIN_NS = 2_000_000_000
 
 
 def _look_up(request) -> tuple[str | None, _Entry | None, dict]:
     """The page's key (None: not cacheable), its stored entry (or None) and the current generations.
 
-    One cache round trip. ``generations`` holds the site's, the takedowns' and
-    those of the page's other counters this process has seen before.
+    One cache round trip. ``generations`` holds the site's, the takedowns', the edits', the schedule's
+    and those of the page's other counters this process has seen before.
     """
-    key, site_key = _page_key(request), _generation_key(SITE)
+    key = _page_key(request)
     others = _known_dependencies.get(key, ()) if key is not None else ()
-    found = cache.get_many([*([key] if key is not None else []), site_key, TAKEDOWNS_KEY, *others])
+    counters = (SITE_KEY, TAKEDOWNS_KEY, EDITS_KEY, SCHEDULE_KEY, *others)
+    found = cache.get_many([*([key] if key is not None else []), *counters])
     entry = found.pop(key, None) if key is not None else None
-    generations = {name: found.get(name) for name in (site_key, TAKEDOWNS_KEY, *others)}
-    if generations[site_key] is None:
-        entry, generations[site_key] = None, _read_site_generation()
+    generations = {name: found.get(name) for name in counters}
+    if generations[SITE_KEY] is None:
+        entry, generations[SITE_KEY] = None, _read_site_generation()
     generations[TAKEDOWNS_KEY] = _read_generation(TAKEDOWNS, generations[TAKEDOWNS_KEY])
     return key, entry if isinstance(entry, _Entry) else None, generations
 
 
-def _before_rendering(generations: dict) -> tuple:
-    """What a page built now depends on, as read before it is built: (site generation, takedowns)."""
-    return generations[_generation_key(SITE)], generations[TAKEDOWNS_KEY]
+def _before_rendering(generations: dict) -> tuple[dict, int]:
+    """What a page built now depends on, as read before it is built, and when the build began."""
+    return generations, time.time_ns()
+
+
+_REFRESHING = "_page_cache_refreshing"  # set on the request that builds a stale page again: its lock's key
 
 
 def _answer_from(entry: _Entry, request, key: str, generations: dict) -> HttpResponse | None:
-    """The stored page as a response, or None when it is stale (expired, or content changed since)."""
+    """The stored page as a response (fresh, or stale while another worker rebuilds it), or None: build it."""
     now = time.time()
-    if entry.expires_at <= now:
-        return None
     missing = [name for name in entry.generations if name not in generations]
     if missing:  # counters this process did not know the page had: one more round trip, once
         generations = {**generations, **{name: None for name in missing}, **cache.get_many(missing)}
         if len(_known_dependencies) >= KNOWN_DEPENDENCIES_MAX:
             _known_dependencies.clear()
-        _known_dependencies[key] = tuple(name for name in entry.generations if name != _generation_key(SITE))
-    if any(generations[name] != value for name, value in entry.generations.items()):
-        return None
-    response = HttpResponse(entry.content, status=entry.status, headers=entry.headers)
-    # Downstream caches may keep it no longer than we would (a publication may be due).
-    _set_cache_control(response, min(settings.PUBLIC_MAX_AGE, int(entry.expires_at - now)))
-    response["X-Page-Cache"] = "hit"
+        _known_dependencies[key] = tuple(name for name in entry.generations if name != SITE_KEY)
+    fresh = entry.expires_at > now and all(generations[name] == value for name, value in entry.generations.items())
+    if not fresh:
+        if entry.takedowns != generations[TAKEDOWNS_KEY]:
+            return None  # something was taken down since it was built: maybe on this page, never served again
+        lock = f"{key}:refresh"
+        if cache.add(lock, 1, timeout=REFRESH_LOCK_SECONDS):
+            setattr(request, _REFRESHING, lock)
+            return None  # this worker builds it; the others serve this copy meanwhile
+    response = HttpResponse(entry.content, status=entry.status)
+    # The stored headers were checked when the page was built: put them back as they were, without checking each
+    # one again (a tenth of the time a cached page costs).
+    response.headers._store = {name.lower(): (name, value) for name, value in entry.headers}
+    if fresh:
+        # Downstream caches may keep it no longer than we would (a publication may be due).
+        _set_cache_control(response, min(settings.PUBLIC_MAX_AGE, int(entry.expires_at - now)))
+        response[EDGE_MAX_AGE] = str(max(0, int(entry.expires_at - now)))
+        response["X-Page-Cache"] = "hit"
+    else:
+        _set_cache_control(response, 0)  # the new copy is on its way: nobody downstream keeps this one
+        response[EDGE_MAX_AGE] = "0"
+        response["X-Page-Cache"] = "stale"
     if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
         return _conditional.process_response(request, response)
     return response
 
 
+def _refreshed(request) -> None:
+    """The page this request rebuilt is stored (or could not be): another worker may rebuild it next time."""
+    lock = getattr(request, _REFRESHING, None)
+    if lock is not None:
+        delattr(request, _REFRESHING)
+        cache.delete(lock)
+
+
 _conditional = ConditionalGetMiddleware(lambda request: None)
 _LOOKED_UP = "_page_cache_looked_up"  # set on the request by PageCacheServeMiddleware: (key, _before_rendering)
-# Set by PageCacheMiddleware on a response it has just stored: the takedowns counter as read before the page
-# was built. newsroom.faults keeps a page's last good copy only with it, and serves it only while it is current.
+# Set by PageCacheMiddleware on a response it has just stored: the takedowns and edits counters as read before the
+# page was built. newsroom.faults keeps a page's last good copy only with them, and serves it only while current.
 TAKEDOWNS_SEEN = "page_cache_takedowns_seen"
 _TO_STORE = "_page_cache_entry"  # set on the response by PageCacheMiddleware for PageCacheServeMiddleware
+
+
+def _store(key: str, response, planned: tuple) -> None:
+    generations, takedowns, expires_at, ttl = planned
+    entry = _Entry.of(response, generations=generations, takedowns=takedowns, expires_at=expires_at)
+    cache.set(key, entry, timeout=int(ttl) + STALE_KEPT_SECONDS)
 
 
 class PageCacheServeMiddleware:
@@ -395,7 +472,7 @@ class PageCacheServeMiddleware:
 
     Near the top of ``MIDDLEWARE`` (below the request log and the proxy
     middleware): a cached page costs one cache round trip (an article's own
-    counter comes in it once this process has seen the page) and none of the session,
+    counters come in it once this process has seen the page) and none of the session,
     CSRF, security or policy middleware, whose headers are stored with the
     page, as the response left them when it was built. ``PageCacheMiddleware``,
     lower down, decides what is stored and for how long.
@@ -416,21 +493,21 @@ class PageCacheServeMiddleware:
             if response is not None:
                 return response
         setattr(request, _LOOKED_UP, (key, _before_rendering(generations)))
-        response = self.get_response(request)
-        planned = getattr(response, _TO_STORE, None)
-        if planned is not None and _storable(response):
-            planned_key, generations, expires_at, ttl = planned
-            cache.set(
-                planned_key, _Entry.of(response, generations=generations, expires_at=expires_at), timeout=int(ttl)
-            )
+        try:
+            response = self.get_response(request)
+            planned = getattr(response, _TO_STORE, None)
+            if planned is not None and _storable(response):
+                _store(planned[0], response, planned[1:])
+        finally:
+            _refreshed(request)
         return response
 
 
 class PageCacheMiddleware:
     """Decide which responses are public pages, their headers, and store them (with their generations).
 
-    Sits above the session, CSRF and auth middleware. ``X-Page-Cache`` says hit
-    or miss. With ``PageCacheServeMiddleware`` above it, that middleware has
+    Sits above the session, CSRF and auth middleware. ``X-Page-Cache`` says hit,
+    stale or miss. With ``PageCacheServeMiddleware`` above it, that middleware has
     looked the page up already and stores it once every header is on;
     without it, this one looks up and stores by itself.
     """
@@ -458,7 +535,7 @@ class PageCacheMiddleware:
                 if response is not None:
                     return response
         # The generations were read before rendering: a change made meanwhile makes the stored copy stale at once.
-        token = _request_generation.set(_RequestGeneration(seen[0]))
+        token = _request_generation.set(_RequestGeneration(seen[0][SITE_KEY]))
         try:
             response = self.get_response(request)
             self._finish(
@@ -469,27 +546,39 @@ class PageCacheMiddleware:
             )
         finally:
             _request_generation.reset(token)
+            if looked_up is None:
+                _refreshed(request)
         return response
 
     def _finish(self, response, *, key, seen, deferred):
         dependencies = getattr(response, "public_page_dependencies", None)
         if dependencies is None:
             return
-        until_publication = seconds_until_next_publication()
         ttl, max_age = settings.PAGE_CACHE_SECONDS, settings.PUBLIC_MAX_AGE
-        if until_publication is not None:
-            ttl, max_age = min(ttl, until_publication), min(max_age, max(0, int(until_publication)))
+        fresh_for = getattr(response, "public_page_fresh_for", None)
+        if fresh_for is not None:
+            ttl, max_age = min(ttl, fresh_for), min(max_age, fresh_for)
+        if any(name.startswith(LIST_PREFIXES) for name in dependencies):
+            until_publication = seconds_until_next_publication(None if seen is None else seen[0][SCHEDULE_KEY])
+            if until_publication is not None:
+                ttl, max_age = min(ttl, until_publication), min(max_age, max(0, int(until_publication)))
         _set_public_headers(response, max_age)
+        response[XKEY] = " ".join(dependencies)
+        response[EDGE_MAX_AGE] = str(max(0, int(ttl)))
         if key is None or ttl < 1 or not _storable(response):
             return
-        site_generation, takedowns = seen
-        other_keys = [_generation_key(name) for name in dependencies if name != SITE]
-        generations = {_generation_key(SITE): site_generation, **cache.get_many(other_keys)}
-        generations.update({name: generations.get(name) for name in other_keys})
+        read_before, started = seen
+        keys = [_generation_key(name) for name in dependencies]
+        unread = [name for name in keys if name not in read_before]
+        read_after = cache.get_many(unread) if unread else {}
         response["X-Page-Cache"] = "miss"
-        setattr(response, TAKEDOWNS_SEEN, takedowns)
-        expires_at = time.time() + ttl
+        if any(isinstance(value, int) and value > started - RACE_MARGIN_NS for value in read_after.values()):
+            return  # changed while (or just before) it was built: answered, not stored
+        generations = {name: read_before[name] if name in read_before else read_after.get(name) for name in keys}
+        takedowns = read_before[TAKEDOWNS_KEY]
+        setattr(response, TAKEDOWNS_SEEN, (takedowns, read_before.get(EDITS_KEY)))
+        planned = (generations, takedowns, time.time() + ttl, ttl)
         if deferred:
-            setattr(response, _TO_STORE, (key, generations, expires_at, ttl))
+            setattr(response, _TO_STORE, (key, *planned))
         else:
-            cache.set(key, _Entry.of(response, generations=generations, expires_at=expires_at), timeout=int(ttl))
+            _store(key, response, planned)

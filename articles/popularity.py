@@ -35,7 +35,7 @@ from django.db.models import OuterRef, Subquery, Sum
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from articles import page_cache
+from articles import page_cache, page_dependencies
 from articles.models import Article, DailyViews
 from newsroom.forwarded import subscriber_of
 
@@ -78,19 +78,21 @@ def client_of(address: str) -> str:
     return subscriber_of(address)
 
 
+# What the live ids depend on: every page, every takedown, and any article joining or leaving the lists.
+LIVE_IDS_DEPEND_ON = (page_cache.SITE, page_cache.TAKEDOWNS, page_dependencies.FEED)
 _live: tuple | None = None  # (site generation, frozenset of ids, time.time() deadline)
 
 
 def live_article_ids() -> frozenset:
     """The ids of the articles whose views count: readers can see them, published in the last ``CANDIDATE_DAYS``.
 
-    One query, then kept in this process until the site's content changes
-    (a takedown stops counting at once), the next scheduled publication is
-    due, or ``LIVE_IDS_SECONDS`` have passed. Older articles are left out
+    One query, then kept in this process until an article joins or leaves the
+    lists (a takedown stops counting at once), the site's content changes, the
+    next scheduled publication is due, or ``LIVE_IDS_SECONDS`` have passed. Older articles are left out
     because their counters are never flushed.
     """
     global _live
-    generation, now = page_cache.site_generation(), time.time()
+    generation, now = page_cache.current_generations(LIVE_IDS_DEPEND_ON), time.time()
     if _live is not None and _live[0] == generation and _live[2] > now:
         return _live[1]
     since = timezone.now() - timedelta(days=CANDIDATE_DAYS)

@@ -4,9 +4,10 @@ draft → review → published (now, or at a future time: scheduled) → unpubli
 and the trash beside them. Each function checks the permission, locks the
 row so a double click is one transition, saves only the fields it changes and
 records who did it and when in ``WorkflowEvent``; those that change what
-readers see drop the cached public pages once the transaction commits, and
-those that take an article down (unpublish, trash) also drop every copy kept
-for outages (``page_cache.content_withdrawn``). The
+readers see drop the cached pages that show the article once the transaction
+commits (``page_dependencies.track``), and those that take an article down
+(unpublish, trash) do it as a takedown: never served stale, no copy kept for
+outages served again. The
 admin's buttons and actions, commands and tests all call these; nothing hides
 in ``save()``.
 """
@@ -20,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles import page_cache
+from articles import page_dependencies
 from articles.models import Article, Photo, WorkflowEvent
 from newsroom.clock import paper_time
 
@@ -184,6 +185,7 @@ def publish_article(*, article: Article, editor, when: datetime | None = None) -
         raise ValidationError("Thời điểm xuất bản phải có múi giờ.")
     with transaction.atomic():
         current = _locked(article)
+        page_dependencies.track(current.pk)  # what readers see of it, before the change
         if current.is_trashed:
             raise ValidationError("Bài đang ở thùng rác; hãy khôi phục trước khi xuất bản.")
         if current.status == Status.PUBLISHED and current.published_at == when:
@@ -201,7 +203,6 @@ def publish_article(*, article: Article, editor, when: datetime | None = None) -
         scheduled = when > timezone.now()
         note = f"Hẹn giờ {paper_time(when)}" if scheduled else ""
         _record(current, Action.SCHEDULE if scheduled else Action.PUBLISH, editor, note)
-        page_cache.site_changed()
     return _refresh(article, current, ["status", "published_at"])
 
 
@@ -209,12 +210,12 @@ def unpublish_article(*, article: Article, editor, note: str = "") -> Article:
     _require(editor, "articles.publish_article", "Bạn không có quyền gỡ bài.")
     with transaction.atomic():
         current = _locked(article)
+        page_dependencies.track(current.pk)  # what readers see of it, before the change
         if current.status != Status.PUBLISHED:
             raise ValidationError("Chỉ bài đã xuất bản hoặc đang hẹn giờ mới có thể gỡ.")
         current.status = Status.UNPUBLISHED
         current.save(update_fields=["status"])
         _record(current, Action.UNPUBLISH, editor, note)
-        page_cache.content_withdrawn()
     return _refresh(article, current, ["status"])
 
 
@@ -223,13 +224,13 @@ def trash_article(*, article: Article, user) -> Article:
     _require(user, "articles.delete_article", "Bạn không có quyền xóa bài viết.")
     with transaction.atomic():
         current = _locked(article)
+        page_dependencies.track(current.pk)  # what readers see of it, before the change
         if current.is_trashed:
             raise ValidationError("Bài đã ở trong thùng rác.")
         current.deleted_at = timezone.now()
         current.deleted_by = user
         current.save(update_fields=["deleted_at", "deleted_by"])
         _record(current, Action.TRASH, user)
-        page_cache.content_withdrawn()
     return _refresh(article, current, ["deleted_at", "deleted_by"])
 
 
@@ -237,11 +238,11 @@ def restore_article(*, article: Article, editor) -> Article:
     _require(editor, "articles.restore_article", "Bạn không có quyền khôi phục bài từ thùng rác.")
     with transaction.atomic():
         current = _locked(article)
+        page_dependencies.track(current.pk)  # what readers see of it, before the change
         if not current.is_trashed:
             raise ValidationError("Bài không ở trong thùng rác.")
         current.deleted_at = None
         current.deleted_by = None
         current.save(update_fields=["deleted_at", "deleted_by"])
         _record(current, Action.RESTORE, editor)
-        page_cache.site_changed()
     return _refresh(article, current, ["deleted_at", "deleted_by"])

@@ -10,11 +10,12 @@ mid-request) gets, instead of a 500 and a traceback:
 1. the page's last good copy, if there is one: whenever the page cache stores
    a page, this middleware keeps a compressed copy for ``LAST_GOOD_SECONDS``
    (a day), which outlives the page cache's own time to live and ordinary
-   content changes, but not a takedown: a copy is stamped with the page
-   cache's ``takedowns`` counter as read before the page was built, and is
-   never served once an unpublish or a trash has moved it
-   (``articles.page_cache.content_withdrawn``), so a taken-down article comes
-   back neither on its page nor on a listing. It is served as it was, marked
+   content changes, but not a takedown nor an edit of a live article: a copy
+   is stamped with the page cache's ``takedowns`` and ``edits`` counters as
+   read before the page was built, and is never served once an unpublish, a
+   trash or an edit has moved them (``articles.page_cache.bump``), so a
+   taken-down article (or text cut from one) comes back neither on its page
+   nor on a listing. It is served as it was, marked
    ``X-Page-Cache: stale`` and ``Cache-Control: no-store`` so nobody keeps it
    once the database is back;
 2. otherwise the designed ``503.html`` (it needs no database), with
@@ -44,7 +45,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-from articles.page_cache import TAKEDOWNS_KEY, TAKEDOWNS_SEEN
+from articles.page_cache import EDITS_KEY, TAKEDOWNS_KEY, TAKEDOWNS_SEEN
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 OUTAGE_TEMPLATE = "503.html"
 RETRY_AFTER_SECONDS = 60
 LAST_GOOD_SECONDS = 86_400
-KEY_PREFIX = "faults:last-good:v2"  # v2: (takedowns counter, status, headers, body)
+KEY_PREFIX = "faults:last-good:v3"  # v3: ((takedowns, edits counters), status, headers, body)
 # Not replayed from a kept copy: caching is decided anew for it, and a kept page never carries a cookie.
 NOT_KEPT_HEADERS = frozenset({"cache-control", "expires", "set-cookie", "x-page-cache"})
 _FAILED_BELOW = "_database_error_below_outage_middleware"
@@ -84,8 +85,8 @@ def keep_last_good_copy(request, response) -> None:
     """Keep ``response`` as its page's last good copy when the page cache has just stored it (``X-Page-Cache: miss``).
 
     The page cache has then already decided it is the same for every reader
-    (public, 200 or 301, no cookie). Kept as plain data (the takedowns
-    counter the page was built under, status, headers, zlib-compressed body),
+    (public, 200 or 301, no cookie). Kept as plain data (the takedowns and
+    edits counters the page was built under, status, headers, zlib-compressed body),
     so it costs a fraction of the cached page.
     """
     takedowns = getattr(response, TAKEDOWNS_SEEN, None)
@@ -103,7 +104,7 @@ def last_good_copy(request) -> HttpResponse | None:
         return None
     try:
         key = _copy_key(request)
-        found = cache.get_many([key, TAKEDOWNS_KEY])
+        found = cache.get_many([key, TAKEDOWNS_KEY, EDITS_KEY])
     except DisallowedHost:
         return None
     except Exception as error:  # the cache may be unreachable as well: the 503 page still goes out
@@ -113,7 +114,7 @@ def last_good_copy(request) -> HttpResponse | None:
     if kept is None:
         return None
     takedowns, status, headers, body = kept
-    if takedowns != found.get(TAKEDOWNS_KEY):  # a lost counter counts as a takedown: nothing to compare with
+    if takedowns != (found.get(TAKEDOWNS_KEY), found.get(EDITS_KEY)):  # a lost counter counts as a takedown
         cache.delete(key)
         return None
     response = HttpResponse(zlib.decompress(body), status=status)

@@ -145,9 +145,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsroom"}}
 
-# Public pages: kept whole in the cache above for PAGE_CACHE_SECONDS (0 turns the
-# page cache off) and told to browsers and CDNs to keep for PUBLIC_MAX_AGE.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Public pages: kept whole in the cache above for PAGE_CACHE_SECONDS at most (0 turns
+# the page cache off; changes drop the pages that show them long before) and told to
+# browsers and CDNs to keep for PUBLIC_MAX_AGE.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 21600)
 PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 60)
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/xem-truoc/", "/static/", "/media/", "/luot-xem/")
 

@@ -39,7 +39,7 @@ VIDEO_STORY = {
     "section": "multimedia",
     "kind": "video",
     "video_url": "https://www.youtube.com/watch?v=kX7pQ2dLh4M",
-    "published_at": (2023, 4, 18, 9, 30),
+    "published_at": (2021, 4, 18, 9, 30),  # before the reference article: its "Tin liên quan" came before it
     "tags": [DEMO_TAG, "Giỗ Tổ Hùng Vương"],
     "bylines": [("Quang Nhật", "Video")],
     "paragraphs": [

@@ -30,7 +30,7 @@ from django.utils import timezone
 from articles.prepared import prepared
 
 RELATED_COUNT = 5
-RELATED_CANDIDATES_PER_TAG = 20  # newest by id: enough for 5 after drafts and scheduled ones are skipped
+RELATED_CANDIDATES_PER_TAG = 20  # the latest created before it, by id: enough for 5 after drafts are skipped
 
 
 def _photo_object(alias: str) -> str:
@@ -45,6 +45,13 @@ def _published(alias: str) -> str:
 
 
 OUTER = '"articles_article"'  # the outer query's table: Django names it by the table's name
+
+
+def _earlier(alias: str) -> str:
+    """Published before the page's own article: "Tin liên quan" are the stories that came before it, so one
+    published later never changes an article's page (``page_dependencies``: the page cache keeps it)."""
+    return f"({alias}.published_at, {alias}.id) < ({OUTER}.published_at, {OUTER}.id)"
+
 
 BYLINES = f"""ARRAY(
     SELECT jsonb_build_object('id', b.id, 'role', b.role, 'position', b.position, 'author_id', b.author_id,
@@ -80,17 +87,17 @@ RELATED = f"""ARRAY(
     FROM (
         SELECT candidate.id FROM (
             (SELECT a.id, a.published_at FROM articles_article a
-             WHERE a.section_id = {OUTER}.section_id AND a.id <> {OUTER}.id AND {_published("a")}
+             WHERE a.section_id = {OUTER}.section_id AND {_published("a")} AND {_earlier("a")}
              ORDER BY a.published_at DESC, a.id DESC LIMIT {RELATED_COUNT})
             UNION
             (SELECT a.id, a.published_at
              FROM articles_article_tags own
              CROSS JOIN LATERAL (
                  SELECT other.article_id FROM articles_article_tags other
-                 WHERE other.tag_id = own.tag_id AND other.article_id <> {OUTER}.id
+                 WHERE other.tag_id = own.tag_id AND other.article_id < {OUTER}.id
                  ORDER BY other.article_id DESC LIMIT {RELATED_CANDIDATES_PER_TAG}) sharing
              JOIN articles_article a ON a.id = sharing.article_id
-             WHERE own.article_id = {OUTER}.id AND {_published("a")})
+             WHERE own.article_id = {OUTER}.id AND {_published("a")} AND {_earlier("a")})
         ) candidate
         ORDER BY candidate.published_at DESC, candidate.id DESC LIMIT {RELATED_COUNT}
     ) newest

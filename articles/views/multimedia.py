@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from articles import page_dependencies
 from articles.listing import paginate
 from articles.models import Article
 from articles.page_cache import cached_public_page
@@ -15,7 +16,7 @@ TABS = {
 }
 
 
-@cached_public_page
+@cached_public_page(depends_on=[page_dependencies.MULTIMEDIA])
 def index(request, kind=None):
     """``/multimedia/`` lists both kinds, ``/multimedia/video/`` and ``/multimedia/anh/`` one each; else 404."""
     if kind not in TABS:

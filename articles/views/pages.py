@@ -6,20 +6,28 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
 from articles import publishing
-from articles.homepage import build_homepage
+from articles.homepage import MOST_READ_FRESH_SECONDS, build_homepage
 from articles.listing import active_sections, paginate, teasers
 from articles.models import Article, Author, Tag
 from articles.models.detail import public_article
-from articles.page_cache import article_dependency, cached_public_page, public_page
+from articles.page_cache import public_page
+from articles.page_dependencies import (
+    HOME,
+    PRINT,
+    article_page,
+    article_page_dependencies,
+    author_list,
+    section_list,
+    tag_list,
+)
 from articles.video import embed_url
 
 
-@cached_public_page
 def home(request):
-    return render(request, "articles/home.html", {"homepage": build_homepage()})
+    response = render(request, "articles/home.html", {"homepage": build_homepage()})
+    return public_page(response, depends_on=[HOME, PRINT], fresh_for=MOST_READ_FRESH_SECONDS)
 
 
-@cached_public_page
 def section(request, slug):
     sections = active_sections()
     section = next((candidate for candidate in sections if candidate.slug == slug), None)
@@ -29,23 +37,22 @@ def section(request, slug):
     articles = Article.objects.published().filter(section_id__in=[section.pk, *(child.pk for child in children)])
     page = paginate(request, teasers(articles))
     context = {"section": section, "current_section": section, "children": children, "page": page}
-    return render(request, "articles/section.html", context)
+    return public_page(render(request, "articles/section.html", context), depends_on=[section_list(section.pk)])
 
 
-@cached_public_page
 def tag(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     page = paginate(request, teasers(Article.objects.published().filter(tags=tag)))
     if not page.items:  # a tag no published article carries is no page of the paper's (anyone at the desk makes tags)
         raise Http404("Chủ đề không tồn tại.")
-    return render(request, "articles/tag.html", {"tag": tag, "page": page})
+    return public_page(render(request, "articles/tag.html", {"tag": tag, "page": page}), depends_on=[tag_list(tag.pk)])
 
 
-@cached_public_page
 def author(request, slug):
     author = get_object_or_404(Author.objects.select_related("portrait"), slug=slug)
     page = paginate(request, teasers(Article.objects.published().filter(bylines__author=author)))
-    return render(request, "articles/author.html", {"author": author, "page": page})
+    response = render(request, "articles/author.html", {"author": author, "page": page})
+    return public_page(response, depends_on=[author_list(author.pk)])
 
 
 def _article_context(article: Article, **extra) -> dict:
@@ -63,11 +70,10 @@ def article_detail(request, section, slug, pk):
         raise Http404("Bài viết không tồn tại.")
     canonical = article.get_absolute_url()
     if request.path != canonical:
-        return public_page(redirect(canonical, permanent=True))
+        return public_page(redirect(canonical, permanent=True), depends_on=[article_page(article.pk)])
     context = _article_context(article, related=article.related_articles)
-    return public_page(
-        render(request, "articles/article_detail.html", context), depends_on=[article_dependency(article.pk)]
-    )
+    response = render(request, "articles/article_detail.html", context)
+    return public_page(response, depends_on=article_page_dependencies(article))
 
 
 @never_cache

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from articles import page_dependencies
 from articles.listing import PRINT_ISSUES
 from articles.models import PrintIssue
 from articles.page_cache import cached_public_page
@@ -24,7 +25,7 @@ YEAR_PARAM = "nam"
 _YEAR = re.compile(r"[0-9]{4}")
 
 
-@cached_public_page
+@cached_public_page(depends_on=[page_dependencies.PRINT])
 def index(request):
     """Newest first, ``PAGE_SIZE`` at a time (keyset), optionally of one year (``?nam=2026``).
 
@@ -47,7 +48,7 @@ def index(request):
     return render(request, "articles/print_index.html", context)
 
 
-@cached_public_page
+@cached_public_page(depends_on=[page_dependencies.PRINT])
 @csp_replace({"object-src": PDF_SOURCES})
 @csp_update({"frame-src": PDF_SOURCES})
 def detail(request, pk):

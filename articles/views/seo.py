@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import page_dependencies
 from articles.models import Article
 from articles.page_cache import cached_public_page
 
@@ -30,7 +31,8 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@cached_public_page
+# Kept an hour at most: a story leaves it 48 hours after its publication, which no change announces.
+@cached_public_page(depends_on=[page_dependencies.SITEMAP], fresh_for=3600)
 def news_sitemap(request):
     """The articles published in the last 48 hours, newest first, in Google's news sitemap format (one query)."""
     articles = (

@@ -38,15 +38,16 @@ def archive(make_published, make_photo):
     return build
 
 
-# Every page on a cache miss with an empty cache: the next scheduled publication (page cache) and the
-# section menu; both are then remembered until the content changes.
-# The active sections are remembered the same way.
+# Every listing on a cache miss with an empty cache: the next scheduled publication (page cache, listings only:
+# a story published later never changes an article's page) and the section menu; both are then remembered
+# until a schedule or the sections change. The active sections are remembered the same way.
 HOMEPAGE = 2 + 5  # active sections; slots; the ids of every list (one statement); their articles; print issue
 SECTION = 2 + 2  # active sections; one page of articles
 TAG = 2 + 2  # tag; one page
 AUTHOR = 2 + 2  # author with portrait; one page
-# the article with bylines, tags, corrections, photos and related articles as JSON columns (one query); comments
-ARTICLE = 2 + 2
+# the section menu; the article with bylines, tags, corrections, photos and related articles as JSON columns (one
+# query); comments
+ARTICLE = 1 + 2
 
 
 @pytest.mark.parametrize("count", [1, 40])

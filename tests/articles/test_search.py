@@ -424,8 +424,8 @@ def test_a_search_runs_the_same_queries_for_one_match_or_many(
         make_published(headline="Cải cách hành chính", body="<p>Nội dung dài.</p>")
 
     # 1 the search (newest 201 matches ranked, counted, the page's rows with section, cover and body),
-    # 2 the section menu, 3 the page cache's next scheduled publication
-    with django_assert_num_queries(3):
+    # 2 the section menu (a search lists no schedule: the next publication is not asked)
+    with django_assert_num_queries(2):
         response = search(client, "cai cach")
     assert response.text.count('class="search-result"') == min(matches, 20)
 
@@ -434,16 +434,16 @@ def test_a_search_runs_the_same_queries_for_one_match_or_many(
 def test_a_search_without_words_runs_no_search_query(client, make_published, django_assert_num_queries, query):
     make_published()
 
-    # 1 the section menu, 2 the page cache's next scheduled publication
-    with django_assert_num_queries(2):
+    # 1 the section menu
+    with django_assert_num_queries(1):
         assert search(client, query).status_code == 200
 
 
 def test_a_search_without_matches_runs_only_the_search(client, make_published, django_assert_num_queries):
     make_published()
 
-    # 1 the search, 2 the section menu, 3 the page cache's next scheduled publication
-    with django_assert_num_queries(3):
+    # 1 the search, 2 the section menu
+    with django_assert_num_queries(2):
         assert NOT_FOUND in search(client, "khong co dau").text
 
 

@@ -197,11 +197,12 @@ def test_a_logged_in_editor_and_the_admin_get_the_designed_503_during_an_outage(
 
 
 def test_an_outage_in_a_middleware_below_is_answered_like_one_in_the_view(db, caplog):
-    # robots.txt needs no query, but the page cache looks up the next scheduled publication when storing it.
+    # The section page's view has run its queries when the page cache, storing it, looks up the next scheduled
+    # publication: the database goes away in between.
     reader = Client(raise_request_exception=False)
 
-    with database_down() as refused:
-        response = reader.get("/robots.txt")
+    with database_down(failing=lambda sql: '"published_at" >' in sql) as refused:
+        response = reader.get("/thoi-su/")
 
     assert refused and "articles_article" in refused[0]
     assert_outage_page(response)

@@ -76,8 +76,8 @@ class DemoLoader:
     def load(self) -> None:
         self.editor, self.reporter, _moderator = self.users()
         self.link_reporter_byline()
+        self.video_story()  # published before the reference article, whose "Tin liên quan" shows it
         self.reference_article()
-        self.video_story()
         for story in demo.STORIES:
             self.story(story)
         self.print_issue()
