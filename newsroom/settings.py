@@ -444,12 +444,12 @@ MIDDLEWARE.insert(1, "newsroom.forwarded.TrustedProxyMiddleware")
 # network speak plain http) and never looked up in the page cache (/healthz touches no cache).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 PAGE_CACHE_EXCLUDED_PREFIXES = (*PAGE_CACHE_EXCLUDED_PREFIXES, "/healthz", "/readyz")
-# Edge cache purge (articles/edge_purge.py): after content changes, one request to each URL
-# (comma-separated, one per edge server), e.g. http://127.0.0.1:8080/purge for the nginx site in
-# deploy/nginx/newsroom.conf. Unset: off.
+# Edge cache purge by tag (articles/edge_purge.py): after content changes, requests naming the
+# changed pages' tags to each URL (comma-separated, one per edge server), e.g.
+# http://127.0.0.1:8080/ for Varnish's purge listener (deploy/varnish/newsroom.vcl). Unset: off.
 EDGE_PURGE = {
     "URLS": env_list("EDGE_PURGE_URL", []),
-    "METHOD": env_choice("EDGE_PURGE_METHOD", ("POST", "PURGE"), "POST"),
+    "METHOD": env_choice("EDGE_PURGE_METHOD", ("PURGE", "POST"), "PURGE"),
     "TIMEOUT": env_int("EDGE_PURGE_TIMEOUT", 2, minimum=1),
 }
 for _url in EDGE_PURGE["URLS"]:

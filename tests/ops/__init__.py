@@ -25,16 +25,28 @@ import pytest
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = PROJECT_ROOT / "deploy"
 SITE_CONF = DEPLOY / "nginx" / "newsroom.conf"
-EDGE_SCRIPT = DEPLOY / "nginx" / "newsroom-edge.js"
-NJS_MODULE = Path("/usr/lib/nginx/modules/ngx_http_js_module.so")
-INSTALL_HINT = "apt-get install nginx libnginx-mod-http-js"
+VCL = DEPLOY / "varnish" / "newsroom.vcl"
+XKEY_MODULE = "libvmod_xkey.so"
+INSTALL_HINT = "apt-get install nginx varnish varnish-modules"
+
+
+def _binary(name: str) -> str:
+    """``name``'s path; fails (never skips) the test when it is missing."""
+    found = shutil.which(name) or next((p for p in (f"/usr/sbin/{name}",) if Path(p).exists()), None)
+    if found is None:
+        pytest.fail(f"these tests need {name}: {INSTALL_HINT} (.ci/run installs them in CI)")
+    return found
 
 
 def nginx_binary() -> str:
-    """nginx's path; fails (never skips) the test when nginx or its njs module is missing."""
-    found = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
-    if found is None or not NJS_MODULE.exists():
-        pytest.fail(f"these tests need nginx with njs: {INSTALL_HINT} (.ci/run installs them in CI)")
+    return _binary("nginx")
+
+
+def varnishd_binary() -> str:
+    """varnishd's path; fails (never skips) the test when it or the xkey module (varnish-modules) is missing."""
+    found = _binary("varnishd")
+    if not any(Path("/usr/lib").glob(f"*/varnish/vmods/{XKEY_MODULE}")):
+        pytest.fail(f"these tests need Varnish's xkey module: {INSTALL_HINT} (.ci/run installs them in CI)")
     return found
 
 
@@ -45,7 +57,7 @@ def free_port() -> int:
 
 
 def scratch_folder(prefix: str) -> Path:
-    """A folder nginx's workers can use: they run as ``nobody`` when the test runs as root."""
+    """A folder nginx's workers and varnishd can use: as root, they run as ``nobody``, ``varnish`` and ``vcache``."""
     folder = Path(tempfile.mkdtemp(prefix=prefix))
     folder.chmod(0o755)
     return folder
@@ -130,20 +142,16 @@ def stop(process: subprocess.Popen | None) -> None:
         process.wait(timeout=15)
 
 
-def render_site(folder: Path, *, upstreams, http_port, https_port, purge_port, certificate, key) -> str:
-    """deploy/nginx/newsroom.conf with this machine's ports, paths, upstreams and certificate."""
+def render_site(folder: Path, *, upstream, http_port, https_port, certificate, key) -> str:
+    """deploy/nginx/newsroom.conf with this machine's ports, paths, Varnish's address and certificate."""
     text = re.sub(r"^\s*listen \[::\]:\d+.*\n", "", SITE_CONF.read_text(), flags=re.M)  # IPv6 may be absent here
-    servers = "\n    ".join(f"server {upstream} max_fails=3 fail_timeout=10s;" for upstream in upstreams)
     replacements = {
         "listen 80 default_server;": f"listen 127.0.0.1:{http_port} default_server;",
         "listen 443 ssl http2 default_server;": f"listen 127.0.0.1:{https_port} ssl http2 default_server;",
         "listen 80;": f"listen 127.0.0.1:{http_port};",
         "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
-        "listen 127.0.0.1:8080;": f"listen 127.0.0.1:{purge_port};",
         "server_name news.example.vn;": "server_name localhost;",
-        "server 127.0.0.1:8000 max_fails=3 fail_timeout=10s;": servers,
-        "/var/cache/nginx/newsroom": str(folder / "cache"),
-        "/etc/nginx/newsroom-edge.js": str(EDGE_SCRIPT),
+        "server 127.0.0.1:6081;": f"server {upstream};",
         "/var/log/nginx/": f"{folder / 'logs'}/",
         "/var/www/letsencrypt": str(folder / "www"),
         "/srv/newsroom/media/": f"{folder / 'media'}/",
@@ -160,7 +168,6 @@ MAIN_CONF = """\
 worker_processes 1;
 pid {folder}/nginx.pid;
 error_log {folder}/logs/error.log warn;
-load_module {njs};
 events {{
     worker_connections 256;
 }}
@@ -180,32 +187,27 @@ http {{
 
 
 class Edge:
-    """nginx serving deploy/nginx/newsroom.conf in front of ``upstreams`` (``host:port`` strings)."""
+    """nginx serving deploy/nginx/newsroom.conf in front of ``upstream`` (Varnish's pages listener, ``host:port``)."""
 
-    def __init__(self, folder: Path, *, upstreams: list[str]):
+    def __init__(self, folder: Path, *, upstream: str):
         self.folder = folder
-        self.upstreams = upstreams
-        self.http_port, self.https_port, self.purge_port = free_port(), free_port(), free_port()
+        self.upstream = upstream
+        self.http_port, self.https_port = free_port(), free_port()
         self.process = None
-        for name in ("cache", "logs", "www", "media", "tmp"):
+        for name in ("logs", "www", "media", "tmp"):
             (folder / name).mkdir(exist_ok=True)
             (folder / name).chmod(0o777)
         self.certificate, key = self_signed_certificate(folder)
         site = render_site(
             folder,
-            upstreams=upstreams,
+            upstream=upstream,
             http_port=self.http_port,
             https_port=self.https_port,
-            purge_port=self.purge_port,
             certificate=self.certificate,
             key=key,
         )
         (folder / "newsroom.conf").write_text(site)
-        (folder / "nginx.conf").write_text(MAIN_CONF.format(folder=folder, njs=NJS_MODULE))
-
-    @property
-    def purge_url(self) -> str:
-        return f"http://127.0.0.1:{self.purge_port}/purge"
+        (folder / "nginx.conf").write_text(MAIN_CONF.format(folder=folder))
 
     def url(self, path: str) -> str:
         return f"https://localhost:{self.https_port}{path}"
@@ -217,7 +219,7 @@ class Edge:
     def start(self) -> None:
         log = (self.folder / "logs" / "nginx.out").open("w")
         self.process = subprocess.Popen(self._command("-g", "daemon off;"), stdout=log, stderr=subprocess.STDOUT)
-        wait_until_up(f"http://127.0.0.1:{self.purge_port}/", process=self.process)
+        wait_until_up(f"http://localhost:{self.http_port}/", process=self.process)  # a redirect to https
 
     def stop(self) -> None:
         stop(self.process)
@@ -226,9 +228,83 @@ class Edge:
         path = self.folder / "logs" / "error.log"
         return path.read_text() if path.exists() else ""
 
+    def access_log(self) -> str:
+        path = self.folder / "logs" / "newsroom.access.log"
+        return path.read_text() if path.exists() else ""
+
     def _command(self, *extra: str) -> list[str]:
         conf, error_log = self.folder / "nginx.conf", self.folder / "logs" / "error.log"
         return [nginx_binary(), "-c", str(conf), "-p", str(self.folder), "-e", str(error_log), *extra]
+
+
+def render_vcl(*, backends: list[str], host: str = "localhost") -> str:
+    """deploy/varnish/newsroom.vcl with these backends (``host:port`` strings) and host name."""
+    text = VCL.read_text()
+    production_backend = re.search(r"^backend app_1 \{\n.*?^\}\n", text, flags=re.M | re.S)
+    assert production_backend, f"{VCL} no longer declares `backend app_1`: update tests/ops/__init__.py"
+    declared, added = [], []
+    for number, backend in enumerate(backends, start=1):
+        address, port = backend.rsplit(":", 1)
+        block = production_backend.group(0).replace("app_1", f"app_{number}")
+        block = block.replace('.host = "127.0.0.1";', f'.host = "{address}";')
+        block = block.replace('.port = "8000";', f'.port = "{port}";')
+        declared.append(block)
+        added.append(f"    app.add_backend(app_{number});")
+    text = text.replace(production_backend.group(0), "\n".join(declared))
+    replacements = {"    app.add_backend(app_1);": "\n".join(added), '"Host: news.example.vn"': f'"Host: {host}"'}
+    for production, here in replacements.items():
+        assert production in text, f"{VCL} no longer says {production!r}: update tests/ops/__init__.py"
+        text = text.replace(production, here)
+    return text
+
+
+class Varnish:
+    """varnishd running deploy/varnish/newsroom.vcl in front of ``backends`` (``host:port`` strings).
+
+    Listeners as in deploy/systemd/varnish.service.d/newsroom.conf ("pages" and "purge"), on free ports.
+    As root, varnishd compiles the VCL as ``varnish`` and serves as ``vcache``: the folder is theirs to read.
+    """
+
+    def __init__(self, folder: Path, *, backends: list[str]):
+        self.folder = folder
+        self.pages_port, self.purge_port = free_port(), free_port()
+        self.process = None
+        self.vcl = folder / "newsroom.vcl"
+        self.vcl.write_text(render_vcl(backends=backends))
+        self.vcl.chmod(0o644)
+
+    @property
+    def pages(self) -> str:
+        return f"127.0.0.1:{self.pages_port}"
+
+    @property
+    def purge_url(self) -> str:
+        return f"http://127.0.0.1:{self.purge_port}/"
+
+    def url(self, path: str) -> str:
+        return f"http://{self.pages}{path}"
+
+    def check(self) -> subprocess.CompletedProcess:
+        """``varnishd -C``: the VCL compiles (with the xkey, directors and std modules)."""
+        command = [varnishd_binary(), "-C", "-n", str(self.folder / "varnish-check"), "-f", str(self.vcl)]
+        return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+
+    def start(self) -> None:
+        log = (self.folder / "varnishd.out").open("w")
+        command = [
+            *(varnishd_binary(), "-F", "-n", str(self.folder / "varnish")),
+            *("-a", f"pages={self.pages},HTTP", "-a", f"purge=127.0.0.1:{self.purge_port},HTTP"),
+            *("-T", "none", "-f", str(self.vcl), "-s", "malloc,64m", "-l", "4M"),
+        ]
+        self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        wait_until_up(self.purge_url, process=self.process, seconds=120)
+
+    def stop(self) -> None:
+        stop(self.process)
+
+    def output(self) -> str:
+        path = self.folder / "varnishd.out"
+        return path.read_text() if path.exists() else ""
 
 
 def environment(**extra: str) -> dict:

@@ -1,4 +1,5 @@
-"""Two app hosts behind nginx, sharing PostgreSQL and Redis: what one host does, the other and the edge see.
+"""Two app hosts behind the edge (nginx, then Varnish), sharing PostgreSQL and Redis: what one host does, the
+other and the edge see.
 
 Everything runs for real and belongs to the test, stopped in ``finally`` blocks:
 
@@ -7,20 +8,24 @@ Everything runs for real and belongs to the test, stopped in ``finally`` blocks:
 - two gunicorn instances started with deploy/gunicorn.conf.py and production settings
   (``DJANGO_ENV=production``: https only, secure cookies), sharing that database and Redis
   (``REDIS_URL``'s server, or 127.0.0.1:6379, database 14, under a key prefix of their own);
-- nginx with deploy/nginx/newsroom.conf (ports, paths and certificate changed) in front of both,
-  purged by the app (``EDGE_PURGE_URL``).
+- Varnish with deploy/varnish/newsroom.vcl (ports, backends and host name changed) balancing over
+  both and purged by tag by the app (``EDGE_PURGE_URL``), and nginx with
+  deploy/nginx/newsroom.conf (ports, paths and certificate changed) in front of it.
 
 They start once for the module (about half a minute). A page built by one host is a hit on the
-other; an editor publishes through host A's admin and a reader reading through nginx sees the
-story at once (the page cache is shared, the edge was purged); two comments from one reader,
-through host A then host B, meet the one-per-15-seconds limit while another reader is not held
-back; both hosts log JSON lines with nginx's request ids. The hosts are also reached directly,
-the way nginx reaches them (``X-Forwarded-Proto``, ``X-Forwarded-For``, the site's ``Host``).
+other. Through the edge, each change drops what it touched and nothing else: a publication the
+homepage and its section (served stale once while one fetch refreshes them) but no other
+article's page; a body edit that article's page but not the homepage; a comment approved one
+page; a takedown its pages at once, never served stale. Two comments from one reader, through
+host A then host B, meet the one-per-15-seconds limit while another reader is not held back;
+both hosts log JSON lines with nginx's request ids. The hosts are also reached directly, the
+way Varnish reaches them (``X-Forwarded-Proto``, ``X-Forwarded-For``, the site's ``Host``).
 """
 
 import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -37,10 +42,24 @@ import redis
 from django.conf import settings as django_settings
 from psycopg2 import sql
 
-from tests.ops import DEPLOY, PROJECT_ROOT, Browser, Edge, environment, free_port, scratch_folder, stop, wait_until_up
+from tests.ops import (
+    DEPLOY,
+    PROJECT_ROOT,
+    Browser,
+    Edge,
+    Varnish,
+    environment,
+    free_port,
+    scratch_folder,
+    stop,
+    wait_until_up,
+)
+from tests.test_admin_vietnamese import FormFields
 
 HOST = "localhost"
+OFFICE = "198.51.100.20"  # the newsroom's address, for the desk's requests
 EDITOR = {"username": "bientap_hai_may", "password": "mat-khau-bien-tap-2026"}
+MODERATOR = {"username": "kiemduyet_hai_may", "password": "mat-khau-kiem-duyet-2026"}
 HEADLINE = "Khai mạc Lễ hội Cà phê Buôn Ma Thuột lần thứ 9"
 ARTICLE_PATH = "/thoi-su/khai-mac-le-hoi-ca-phe-buon-ma-thuot-lan-thu-9-{}.html"
 SETUP = """
@@ -53,6 +72,12 @@ editor = User.objects.create_user(os.environ["EDITOR_USERNAME"], "bientap@exampl
 editor.is_staff = True
 editor.save(update_fields=["is_staff"])
 editor.groups.add(Group.objects.get(name="Biên tập viên"))
+moderator = User.objects.create_user(
+    os.environ["MODERATOR_USERNAME"], "kiemduyet@example.com", os.environ["MODERATOR_PASSWORD"]
+)
+moderator.is_staff = True
+moderator.save(update_fields=["is_staff"])
+moderator.groups.add(Group.objects.get(name="Kiểm duyệt viên"))
 draft = Article.objects.create(
     headline=os.environ["HEADLINE"],
     slug="khai-mac-le-hoi-ca-phe-buon-ma-thuot-lan-thu-9",
@@ -71,7 +96,25 @@ live = Article.objects.create(
     status=Article.Status.PUBLISHED,
     published_at=timezone.now() - timedelta(hours=1),
 )
-result = {"draft": draft.pk, "live": live.pk}
+economy = Article.objects.create(
+    headline="Giá cà phê nhân xô tăng mạnh đầu vụ",
+    slug="gia-ca-phe-nhan-xo-tang-manh-dau-vu",
+    lead="Giá cà phê nhân xô hôm nay tăng 2.000 đồng mỗi ký.",
+    body="<p>Thương lái thu mua sôi động.</p>",
+    section=Section.objects.get(slug="kinh-te"),
+    credit_line="Hồng Chuyên",
+    status=Article.Status.PUBLISHED,
+    published_at=timezone.now() - timedelta(hours=2),
+)
+result = {
+    "draft": draft.pk,
+    "live": live.pk,
+    "pages": {
+        "live": live.get_absolute_url(),
+        "economy": economy.get_absolute_url(),
+        "story": f"/{draft.section.slug}/{draft.slug}-{draft.pk}.html",
+    },
+}
 """
 
 
@@ -211,11 +254,16 @@ def log_entries(log: Path) -> list[dict]:
 @dataclass
 class Cluster:
     edge: Edge
+    varnish: Varnish
     host_a: str  # base URLs of the two app hosts
     host_b: str
     logs: dict  # host base URL -> its log file
     draft: int  # an article ready to publish
     live: int  # an article already published
+    pages: dict  # paths of the live article ("live"), one in another section ("economy"), the draft's ("story")
+
+    def url(self, path: str) -> str:
+        return self.edge.url(path)
 
 
 @pytest.fixture(scope="module")
@@ -226,7 +274,8 @@ def cluster():
         database_url = running.enter_context(fresh_database())
         redis_url, cache_prefix = running.enter_context(shared_redis(folder))
         port_a, port_b = free_port(), free_port()
-        edge = Edge(folder, upstreams=[f"127.0.0.1:{port_a}", f"127.0.0.1:{port_b}"])
+        varnish = Varnish(folder, backends=[f"127.0.0.1:{port_a}", f"127.0.0.1:{port_b}"])
+        edge = Edge(folder, upstream=varnish.pages)
         env = environment(
             DJANGO_ENV="production",
             SECRET_KEY=secrets.token_urlsafe(64),
@@ -236,8 +285,8 @@ def cluster():
             CACHE_KEY_PREFIX=cache_prefix,
             STATIC_ROOT=str(folder / "static"),
             MEDIA_ROOT=str(folder / "media"),
-            TRUSTED_PROXIES="127.0.0.1",
-            EDGE_PURGE_URL=edge.purge_url,
+            TRUSTED_PROXIES="127.0.0.1",  # Varnish (which nginx reaches on this machine too)
+            EDGE_PURGE_URL=varnish.purge_url,
             LOG_FORMAT="json",
             COMMENTS_MIN_SECONDS="0",  # the test posts as soon as it has the form's token
         )
@@ -248,6 +297,7 @@ def cluster():
         finish(collect, "collectstatic")
         setup_env = {**env, "HEADLINE": HEADLINE, "EDITOR_USERNAME": EDITOR["username"]}
         setup_env["EDITOR_PASSWORD"] = EDITOR["password"]
+        setup_env.update(MODERATOR_USERNAME=MODERATOR["username"], MODERATOR_PASSWORD=MODERATOR["password"])
         program = f"import os, json\n{SETUP}\nprint('@@' + json.dumps(result))"
         created = json.loads(finish(manage(setup_env, "shell", "-c", program), "setup").split("@@")[-1])
 
@@ -258,9 +308,20 @@ def cluster():
         running.callback(stop, host_a)
         wait_until_up(f"{a}/healthz", process=host_a)
         wait_until_up(f"{b}/healthz", process=host_b)
+        varnish.start()
+        running.callback(varnish.stop)
         edge.start()
         running.callback(edge.stop)
-        yield Cluster(edge=edge, host_a=a, host_b=b, logs=logs, draft=created["draft"], live=created["live"])
+        yield Cluster(
+            edge=edge,
+            varnish=varnish,
+            host_a=a,
+            host_b=b,
+            logs=logs,
+            draft=created["draft"],
+            live=created["live"],
+            pages=created["pages"],
+        )
         assert edge.error_log().count("[error]") == 0, edge.error_log()
 
 
@@ -270,16 +331,61 @@ def reader(cluster):
     return Browser(cluster.edge.certificate)
 
 
-def publish_in_the_admin(host: str, article_id: int) -> str:
-    """Log in to ``host``'s admin as the editor, publish ``article_id`` with the list's action; the list after."""
-    desk, office = Browser(), "198.51.100.20"
-    assert desk.fetch(f"{host}/admin/login/", headers=through_proxy(office)).status == 200
-    login = form(desk, f"{host}/admin/login/?next=/admin/", EDITOR, referer="/admin/login/", reader_address=office)
+def at_the_desk(host: str, account: dict) -> Browser:
+    """A staff member's browser, logged in to ``host``'s admin from the office."""
+    desk = Browser()
+    assert desk.fetch(f"{host}/admin/login/", headers=through_proxy(OFFICE)).status == 200
+    login = form(desk, f"{host}/admin/login/?next=/admin/", account, referer="/admin/login/", reader_address=OFFICE)
     assert login.status == 302, login.body[-2000:]
-    action = {"action": "publish_selected", "_selected_action": str(article_id), "index": "0"}
-    changelist = "/admin/articles/article/"
-    assert form(desk, f"{host}{changelist}", action, referer=changelist, reader_address=office).status == 302
-    return desk.fetch(f"{host}{changelist}", headers=through_proxy(office)).body
+    return desk
+
+
+def admin_action(host: str, account: dict, changelist: str, action: str, pk: int) -> str:
+    """Run the list's ``action`` on row ``pk`` in ``host``'s admin as ``account``; the list after."""
+    desk = at_the_desk(host, account)
+    fields = {"action": action, "_selected_action": str(pk), "index": "0"}
+    assert form(desk, f"{host}{changelist}", fields, referer=changelist, reader_address=OFFICE).status == 302
+    return desk.fetch(f"{host}{changelist}", headers=through_proxy(OFFICE)).body
+
+
+def publish_in_the_admin(host: str, article_id: int) -> str:
+    """Publish ``article_id`` with the list's action in ``host``'s admin, as the editor; the list after."""
+    return admin_action(host, EDITOR, "/admin/articles/article/", "publish_selected", article_id)
+
+
+class SentBack(FormFields):
+    """The fields a browser sends back from a form: a ticked box without a value says "on", an empty multiple
+    select nothing."""
+
+    def handle_starttag(self, tag, attrs):
+        named = dict(attrs)
+        if tag == "input" and named.get("type") == "checkbox" and "checked" in named and "value" not in named:
+            attrs = [*attrs, ("value", "on")]
+        if tag == "select" and "multiple" in named:
+            self._multiple = named.get("name")
+        super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "select" and getattr(self, "_multiple", None):
+            if not self.data.get(self._multiple):
+                self.data.pop(self._multiple, None)
+            self._multiple = None
+        super().handle_endtag(tag)
+
+
+def sent_back(html: str) -> dict:
+    parser = SentBack()
+    parser.feed(html)
+    return parser.data
+
+
+def edit_in_the_admin(host: str, article_id: int, **changes) -> None:
+    """Open ``article_id``'s form in ``host``'s admin as the editor, change ``changes`` and save."""
+    desk, page = at_the_desk(host, EDITOR), f"/admin/articles/article/{article_id}/change/"
+    fields = {**sent_back(desk.fetch(f"{host}{page}", headers=through_proxy(OFFICE)).body), **changes, "_save": "Lưu"}
+    saved = form(desk, f"{host}{page}", fields, referer=page, reader_address=OFFICE)
+    errors = re.findall(r'<(?:ul|p|div) class="[^"]*error[^"]*"[^>]*>.*?</(?:ul|p|div)>', saved.body, flags=re.S)
+    assert saved.status == 302, errors or saved.body[-3000:]
 
 
 def comment(host: str, browser: Browser, article_id: int, *, reader_address: str, number: int):
@@ -315,22 +421,66 @@ def test_a_page_one_host_built_is_served_from_the_cache_by_the_other(cluster):
     assert served.body == built.body
 
 
-def test_a_story_published_on_host_a_reaches_readers_through_nginx_at_once(cluster, reader):
-    before, held = reader.fetch(cluster.edge.url("/")), reader.fetch(cluster.edge.url("/"))
-    assert before.status == 200 and HEADLINE not in before.body
-    assert held.header("X-Edge-Cache") == "HIT"
+def read(reader: Browser, cluster: Cluster, path: str) -> tuple[str | None, str]:
+    """The edge's X-Edge-Cache and the page's body, read through nginx."""
+    answer = reader.fetch(cluster.url(path))
+    assert answer.status == 200, (path, answer.status)
+    return answer.header("X-Edge-Cache"), answer.body
+
+
+def held_at_the_edge(reader: Browser, cluster: Cluster, paths) -> dict:
+    """Each page read until the edge serves it from its cache (HIT); their bodies."""
+    bodies = {}
+    for path in paths:
+        for _ in range(20):
+            state, bodies[path] = read(reader, cluster, path)
+            if state == "HIT":
+                break
+            time.sleep(0.1)
+        assert state == "HIT", f"{path} is not kept at the edge ({state})"
+    return bodies
+
+
+def refreshed(reader: Browser, cluster: Cluster, path: str, old: str, seconds: float = 15) -> str:
+    """The page once the edge holds a copy other than ``old`` (after its background refresh)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        state, body = read(reader, cluster, path)
+        if state == "HIT" and body != old:
+            return body
+        time.sleep(0.05)
+    raise AssertionError(f"the edge still holds the old {path} after {seconds} s ({state})")
+
+
+def test_a_publication_refreshes_the_homepage_and_its_section_but_no_other_article(cluster, reader):
+    lists, others = ["/", "/thoi-su/"], [cluster.pages["live"], cluster.pages["economy"]]
+    before = held_at_the_edge(reader, cluster, lists + others)
+    assert HEADLINE not in before["/"]
 
     changelist = publish_in_the_admin(cluster.host_a, cluster.draft)
 
-    after = reader.fetch(cluster.edge.url("/"))
     assert "Đã xuất bản 1 bài." in changelist
-    assert after.status == 200
-    assert HEADLINE in after.body, f"the edge still serves the homepage from before ({after.header('X-Edge-Cache')})"
-    assert after.header("X-Edge-Cache") == "MISS"  # the copy held before the publication is gone
-    assert reader.fetch(cluster.edge.url("/")).header("X-Edge-Cache") == "HIT"  # and the new one is held
+    for path in lists:
+        # Soft-purged: the previous copy once, while one fetch gets the new one from an app host.
+        assert read(reader, cluster, path) == ("STALE", before[path])
+        assert HEADLINE in refreshed(reader, cluster, path, before[path])
+    for path in others:
+        assert read(reader, cluster, path) == ("HIT", before[path]), f"{path} was dropped by the publication"
     assert HEADLINE in Browser().fetch(f"{cluster.host_b}/", headers=through_proxy()).body
-    story = reader.fetch(cluster.edge.url(ARTICLE_PATH.format(cluster.draft)))
+    story = reader.fetch(cluster.url(cluster.pages["story"]))
     assert story.status == 200 and HEADLINE in story.body
+
+
+def test_a_body_edit_refreshes_that_article_only(cluster, reader):
+    live, untouched = cluster.pages["live"], ["/", "/thoi-su/", cluster.pages["story"], cluster.pages["economy"]]
+    before = held_at_the_edge(reader, cluster, [live, *untouched])
+
+    edit_in_the_admin(cluster.host_b, cluster.live, body="<p>Đoàn gồm 125 khách, đông nhất từ trước đến nay.</p>")
+
+    assert read(reader, cluster, live) == ("STALE", before[live])
+    assert "đông nhất từ trước đến nay" in refreshed(reader, cluster, live, before[live])
+    for path in untouched:
+        assert read(reader, cluster, path) == ("HIT", before[path]), f"{path} was dropped by a body edit"
 
 
 def test_one_reader_commenting_through_both_hosts_is_held_to_one_comment_per_15_seconds(cluster):
@@ -344,6 +494,54 @@ def test_one_reader_commenting_through_both_hosts_is_held_to_one_comment_per_15_
     assert first.status == 303
     assert second.status == 429, second.body[-1000:]
     assert someone_else.status == 303
+
+
+def approval_queue_id(cluster: Cluster, body_text: str) -> int:
+    """The id of the comment saying ``body_text``, from the moderators' queue in host A's admin."""
+    desk = at_the_desk(cluster.host_a, MODERATOR)
+    queue = desk.fetch(
+        f"{cluster.host_a}/admin/comments/comment/?{urlencode({'q': body_text})}", headers=through_proxy(OFFICE)
+    )
+    found = re.findall(r'name="_selected_action" value="(\d+)"', queue.body)
+    assert len(found) == 1, f"{len(found)} comments found saying {body_text!r}"
+    return int(found[0])
+
+
+def test_a_comment_approved_refreshes_that_article_only(cluster, reader):
+    live, untouched = cluster.pages["live"], ["/", "/thoi-su/", cluster.pages["story"], cluster.pages["economy"]]
+    first_comment = "Ý kiến số 1: lễ hội năm nay rất đông vui."
+    before = held_at_the_edge(reader, cluster, [live, *untouched])
+    assert first_comment not in before[live]  # posted by the test above, waiting for a moderator
+
+    changelist = admin_action(
+        cluster.host_a,
+        MODERATOR,
+        "/admin/comments/comment/",
+        "approve_selected",
+        approval_queue_id(cluster, "Ý kiến số 1"),
+    )
+
+    assert "Đã duyệt 1 ý kiến." in changelist
+    assert read(reader, cluster, live) == ("STALE", before[live])
+    assert first_comment in refreshed(reader, cluster, live, before[live])
+    for path in untouched:
+        assert read(reader, cluster, path) == ("HIT", before[path]), f"{path} was dropped by a comment's approval"
+
+
+def test_a_takedown_is_gone_from_the_edge_at_once_and_never_served_stale(cluster, reader):
+    story = cluster.pages["story"]
+    before = held_at_the_edge(reader, cluster, [story, "/", "/thoi-su/"])
+    assert all(HEADLINE in body for body in before.values())
+
+    changelist = admin_action(cluster.host_b, EDITOR, "/admin/articles/article/", "unpublish_selected", cluster.draft)
+
+    assert "Đã gỡ 1 bài." in changelist
+    gone = reader.fetch(cluster.url(story))
+    assert gone.status in (404, 410) and HEADLINE not in gone.body
+    assert gone.header("X-Edge-Cache") != "STALE"
+    for path in ("/", "/thoi-su/"):
+        state, body = read(reader, cluster, path)
+        assert state == "MISS" and HEADLINE not in body, f"{path} still shows the story taken down ({state})"
 
 
 def test_each_host_logs_json_lines_with_the_request_id_nginx_gave(cluster, reader):
