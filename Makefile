@@ -19,7 +19,7 @@ help:
 	@echo "make stop-db stop the embedded PostgreSQL server (var/postgres)"
 	@echo "make backup  dump the database and media into var/backups/<UTC time>/"
 	@echo "make restore BACKUP=var/backups/<time> [FORCE=1]  restore into an empty database (FORCE=1: over one)"
-	@echo "make bench SCALE=small|large [SMOKE=1]  load benchmark (bench/run.py)"
+	@echo "make bench SCALE=small|large [SMOKE=1] [ONLY=news-day]  load benchmark (bench/run.py)"
 
 # The virtualenv is rebuilt only when a requirements file changes.
 $(VENV)/.runtime-installed: requirements.txt
@@ -88,10 +88,11 @@ stop-db: $(VENV)/.runtime-installed
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .ruff_cache node_modules
 
-# Load benchmark (bench/run.py): SCALE=small|large, SMOKE=1 for the quick CI check.
+# Load benchmark (bench/run.py): SCALE=small|large, SMOKE=1 for the quick CI check, ONLY=news-day (or other
+# groups, comma-separated: bench/README.md) for a partial run that leaves docs/performance.md alone.
 SCALE ?= small
 bench: $(VENV)/.dev-installed
-	$(PY) -m bench.run --scale $(SCALE) $(if $(SMOKE),--smoke)
+	$(PY) -m bench.run --scale $(SCALE) $(if $(SMOKE),--smoke) $(if $(ONLY),--only $(ONLY))
 
 # Backup and restore (README "Backup and restore"; manage.py backup_site / restore_site --help).
 # make backup: var/backups/<UTC time>/ with database.dump (pg_dump custom format), media.tar.gz, manifest.json.

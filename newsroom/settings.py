@@ -427,6 +427,9 @@ LOGGING["formatters"] = {"default": {"()": "newsroom.request_log.LogFormatter", 
 LOGGING["filters"] = {"request_id": {"()": "newsroom.request_log.RequestIdFilter"}}
 LOGGING["handlers"]["console"].update({"formatter": "default", "filters": ["request_id"]})
 MIDDLEWARE.insert(0, "newsroom.request_log.RequestLogMiddleware")
+# The app logs a request only when it took this long inside Django, or failed (5xx); the edge logs
+# every request with the same id. 0: every request (an app reached without a logging proxy).
+REQUEST_LOG_SLOW_MS = env_int("REQUEST_LOG_SLOW_MS", 1000)
 # Addresses or networks of the site's own proxies (nginx; a CDN), comma-separated: from them,
 # the reader's address is taken from X-Forwarded-For (newsroom/forwarded.py). Empty: off.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])

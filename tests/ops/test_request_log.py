@@ -1,4 +1,5 @@
-"""One log line per request with its request id; JSON lines when LOG_FORMAT=json."""
+"""Every answer carries its request id; slow and failed requests get a log line with it (every request with
+REQUEST_LOG_SLOW_MS=0); JSON lines when LOG_FORMAT=json."""
 
 import json
 import logging
@@ -7,6 +8,7 @@ import re
 import pytest
 from django.test import Client
 
+from newsroom import request_log
 from newsroom.request_log import LogFormatter, RequestIdFilter
 from tests.ops.test_health import cache_down  # noqa: F401 - a fixture
 
@@ -23,6 +25,53 @@ def caplog(caplog):
     return caplog
 
 
+@pytest.fixture
+def every_request_logged(settings):
+    settings.REQUEST_LOG_SLOW_MS = 0
+
+
+class SlowClock:
+    """``time`` for the middleware: each reading is 0.75 s after the last, so every request takes 750 ms."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def perf_counter(self):
+        self.now += 0.75
+        return self.now
+
+
+def test_a_quick_answer_gets_its_id_and_no_line_the_edge_already_writes_one(caplog):
+    response = Client().get("/healthz", HTTP_HOST="localhost")
+
+    assert response.status_code == 200
+    assert HEX_ID.fullmatch(response["X-Request-ID"])
+    assert request_lines(caplog) == []
+
+
+def test_a_request_slower_than_the_threshold_is_logged(caplog, settings, monkeypatch):
+    monkeypatch.setattr(request_log, "time", SlowClock())
+    settings.REQUEST_LOG_SLOW_MS = 500
+    slow = Client().get("/healthz", HTTP_HOST="localhost")
+    settings.REQUEST_LOG_SLOW_MS = 1000  # the default: 750 ms is not slow
+    Client().get("/healthz", HTTP_HOST="localhost")
+
+    [line] = request_lines(caplog)
+    assert line.request_id == slow["X-Request-ID"]
+    assert (line.status, line.duration_ms) == (200, 750.0)
+    assert line.getMessage() == "GET /healthz 200 750.0ms"
+
+
+@pytest.mark.django_db
+def test_a_server_error_is_logged_however_quick(caplog, cache_down):  # noqa: F811 - the fixture
+    response = Client().get("/readyz", HTTP_HOST="localhost")
+
+    [line] = request_lines(caplog)
+    assert response.status_code == 503
+    assert (line.status, line.request_id) == (503, response["X-Request-ID"])
+
+
+@pytest.mark.usefixtures("every_request_logged")
 def test_each_request_is_one_line_with_method_path_status_duration_and_a_new_id(caplog):
     response = Client().get("/healthz", HTTP_HOST="localhost")
 
@@ -34,6 +83,7 @@ def test_each_request_is_one_line_with_method_path_status_duration_and_a_new_id(
     assert line.getMessage() == f"GET /healthz 200 {line.duration_ms:.1f}ms"
 
 
+@pytest.mark.usefixtures("every_request_logged")
 def test_the_id_nginx_sends_is_kept_and_echoed(caplog):
     response = Client().get("/healthz", HTTP_HOST="localhost", HTTP_X_REQUEST_ID="d31b83715fd480ca934f9ce455c60f70")
 
@@ -49,6 +99,7 @@ def test_an_unsafe_incoming_id_is_replaced_by_a_new_one(sent, caplog):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("every_request_logged")
 def test_the_logged_path_leaves_out_the_query_and_cannot_break_the_line(caplog):
     Client().get("/healthz?q=what+a+reader+searched", HTTP_HOST="localhost")
     Client().get("/healthz%0Aforged", HTTP_HOST="localhost")
@@ -59,6 +110,7 @@ def test_the_logged_path_leaves_out_the_query_and_cannot_break_the_line(caplog):
     assert second.status == 404
 
 
+@pytest.mark.usefixtures("every_request_logged")
 def test_refused_and_redirected_requests_are_logged_too(caplog, settings):
     settings.SECURE_SSL_REDIRECT = True
 
@@ -104,6 +156,7 @@ def test_django_logging_a_refused_request_afterwards_still_names_its_id(filtered
     assert refusal.request_id == response["X-Request-ID"]
 
 
+@pytest.mark.usefixtures("every_request_logged")
 def test_json_lines_hold_the_request_fields(caplog):
     response = Client().get("/healthz", HTTP_HOST="localhost")
 
@@ -115,6 +168,7 @@ def test_json_lines_hold_the_request_fields(caplog):
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00", entry["time"])
 
 
+@pytest.mark.usefixtures("every_request_logged")
 def test_plain_lines_show_the_request_id_after_the_logger(caplog):
     response = Client().get("/healthz", HTTP_HOST="localhost")
 

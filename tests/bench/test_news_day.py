@@ -1,0 +1,107 @@
+"""The news-day target's pieces that decide what it measures: the readers' mix, the desk's one-word edit,
+the paced client's schedule and counts, and the targets the report checks."""
+
+import threading
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from bench import news_day, report
+
+
+def mix(articles: int = 300) -> list[dict]:
+    """The URL mix as bench.news_day.url_mix builds it, from made-up paths."""
+    urls = [{"path": "/", "kind": "homepage", "weight": news_day.SHARES["homepage"]}]
+    urls += [{"path": f"/muc-{n}/", "kind": "section", "weight": news_day.SHARES["section"] / 10} for n in range(10)]
+    harmonic = sum(1 / rank for rank in range(1, articles + 1))
+    urls += [
+        {"path": f"/muc/bai-{rank}.html", "kind": "article", "weight": news_day.SHARES["article"] / rank / harmonic}
+        for rank in range(1, articles + 1)
+    ]
+    return urls
+
+
+def test_readers_ask_for_the_homepage_a_fifth_of_the_time_and_mostly_for_the_newest_articles():
+    urls = mix()
+    order = news_day.sequence(urls)
+    kinds = Counter(urls[index]["kind"] for index in order)
+    paths = Counter(urls[index]["path"] for index in order)
+
+    assert kinds["homepage"] / len(order) == pytest.approx(0.20, abs=0.01)
+    assert kinds["section"] / len(order) == pytest.approx(0.10, abs=0.01)
+    assert kinds["article"] / len(order) == pytest.approx(0.70, abs=0.01)
+    assert paths["/muc/bai-1.html"] > 5 * paths["/muc/bai-10.html"] > 0
+    assert news_day.sequence(urls) == order  # every run reads the same stream
+
+
+def test_the_desks_typo_fix_changes_one_word_of_the_text_and_the_next_one_undoes_it():
+    body = '<p class="lead">&nbsp;Tỉnh có <a href="/tin-tuc/">mưa lớn</a> kéo dài</p><p>Người dân sơ tán.</p>'
+
+    fixed = news_day.flip_one_word(body)
+
+    assert fixed == body.replace("Tỉnh", "tỉnh")  # not a word inside a tag or an entity
+    changed = [(a, b) for a, b in zip(body.split(), fixed.split(), strict=True) if a != b]
+    assert len(changed) == 1 and changed[0][0].lower() == changed[0][1].lower()
+    assert "class=" in fixed and 'href="/tin-tuc/"' in fixed and "&nbsp;" in fixed
+    assert news_day.flip_one_word(fixed) == body
+
+
+class _Pages(BaseHTTPRequestHandler):
+    """Every third page is a miss; HTTP/1.1 keep-alive, as a cache in front would answer."""
+
+    protocol_version = "HTTP/1.1"
+    served = Counter()
+
+    def do_GET(self):
+        _Pages.served[self.path] += 1
+        body = b"<p>trang</p>"
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Page-Cache", "miss" if sum(_Pages.served.values()) % 3 == 0 else "hit")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_the_paced_client_sends_its_schedule_and_counts_each_answers_cache_state():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    urls = mix(articles=20)
+    try:
+        result = news_day.paced(server.server_address[1], urls, news_day.sequence(urls), rate=50, seconds=1)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert result["requests"] == 50 and result["not_2xx_3xx"] == 0 and result["socket_errors"] == 0
+    assert result["cache"]["hit"] + result["cache"]["miss"] == 50
+    assert result["cache"]["miss"] == 50 // 3
+    assert result["cache"]["hit_ratio"] == round(result["cache"]["hit"] / 50, 4)
+    assert sum(sum(counts[state] for state in ("hit", "miss")) for counts in result["by_kind"].values()) == 50
+    assert 40 <= result["rps"] <= 60  # paced, not as fast as the server goes
+
+
+def news_run(rps, p99, hits, misses, desk):
+    cache = {"hit": hits, "stale": 0, "miss": misses, "none": 0, "hit_ratio": hits / (hits + misses)}
+    return {"rps": rps, "p99_ms": p99, "cache": cache, "desk": desk}
+
+
+def test_the_report_checks_the_issues_news_day_targets():
+    results = {
+        "news_day": {
+            "runs": {
+                "saturating": news_run(1000, 20, 60_000, 0, False),
+                "saturating, desk": news_run(960, 31, 59_000, 600, True),
+                "paced 30 req/s, desk": news_run(30, 8, 3_400, 200, True),
+            }
+        }
+    }
+
+    checks = {item["check"]: (item["value"], item["met"]) for item in report.news_day_checks(results)}
+
+    assert checks["paced 30 req/s with the desk: hit ratio"] == (0.944, False)
+    assert checks["saturating: throughput with the desk ÷ without"] == (0.96, True)
+    assert checks["saturating: p99 with the desk ÷ without"] == (1.55, False)
