@@ -81,7 +81,7 @@ def test_the_paced_client_sends_its_schedule_and_counts_each_answers_cache_state
     assert result["cache"]["miss"] == 50 // 3
     assert result["cache"]["hit_ratio"] == round(result["cache"]["hit"] / 50, 4)
     assert sum(sum(counts[state] for state in ("hit", "miss")) for counts in result["by_kind"].values()) == 50
-    assert 40 <= result["rps"] <= 60  # paced, not as fast as the server goes
+    assert result["rps"] <= 60  # paced: never ahead of its schedule, however fast the server goes
 
 
 def news_run(rps, p99, hits, misses, desk):
