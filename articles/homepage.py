@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db import connections, router
 
 from articles import popularity
-from articles.listing import active_sections, teasers
+from articles.listing import active_sections, teasers, with_sections
 from articles.models import Article, HomepageSlot, PrintIssue, Section
 
 SECTION_BLOCK_SIZE = 4
@@ -61,6 +61,7 @@ def build_homepage() -> Homepage:
         shown.update(dict.fromkeys(ids, SECTION))
 
     articles = teasers(Article.objects.all()).in_bulk(list(shown)) if shown else {}
+    with_sections(articles.values())
     slotted = [articles[pk] for pk, where in shown.items() if where == FILL]
     for top, ids in picks.items():
         blocks[top].articles = [articles[pk] for pk in ids]

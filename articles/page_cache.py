@@ -319,7 +319,7 @@ def _page_key(request) -> str | None:
     return f"{KEY_PREFIX}:page:{request.scheme}:{request.get_host()}:{digest}"
 
 
-_next_publication: list = [_UNREAD, None, 0.0]  # [schedule counter, time of the next publication, checked at]
+_next_publication: list = [_UNREAD, None]  # [schedule counter, time of the next publication]
 
 
 def seconds_until_next_publication(schedule=None) -> float | None:
@@ -332,7 +332,7 @@ def seconds_until_next_publication(schedule=None) -> float | None:
 
     now = timezone.now()
     schedule = _read_generation(SCHEDULE, schedule)
-    known, upcoming, _ = _next_publication
+    known, upcoming = _next_publication
     if known != schedule or (upcoming is not None and upcoming <= now):
         upcoming = (
             Article.objects.scheduled()
@@ -341,7 +341,7 @@ def seconds_until_next_publication(schedule=None) -> float | None:
             .values_list("published_at", flat=True)
             .first()
         )
-        _next_publication[:] = [schedule, upcoming, time.monotonic()]
+        _next_publication[:] = [schedule, upcoming]
     return None if upcoming is None else (upcoming - now).total_seconds()
 
 

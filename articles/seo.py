@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
 from articles.models import Article, Photo
+from newsroom.addresses import kept_reverse
 
 SOCIAL_IMAGE_WIDTH = 1600
 DESCRIPTION_LENGTH = 300
@@ -135,7 +135,7 @@ def _authors(article: Article, origin: str) -> list[dict]:
         {
             "@type": "Person",
             "name": byline.author.name,
-            "url": origin + reverse("articles:author", args=[byline.author.slug]),
+            "url": origin + kept_reverse("articles:author", args=[byline.author.slug]),
         }
         for byline in article.bylines.all()
     ]
@@ -143,4 +143,4 @@ def _authors(article: Article, origin: str) -> list[dict]:
 
 
 def _publisher(origin: str) -> dict:
-    return {"@type": "Organization", "name": settings.PAPER["name"], "url": origin + reverse("articles:home")}
+    return {"@type": "Organization", "name": settings.PAPER["name"], "url": origin + kept_reverse("articles:home")}

@@ -98,7 +98,7 @@ def checks(results: dict, small: dict | None) -> list[dict]:
             large_p50, small_p50 = get(name, "uncached", "p50_ms"), _get(small, name, "uncached", "p50_ms")
             check(
                 f"growth: {name} latency large ÷ small",
-                large_p50 / small_p50 if small_p50 else None,
+                large_p50 / small_p50 if small_p50 and large_p50 else None,
                 1.5,
                 at_least=False,
             )

@@ -10,9 +10,10 @@ URLs are reversed once per thread, not once per comment.
 
 from html import escape
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+
+from newsroom.addresses import kept_reverse
 
 
 def _text(body: str) -> str:
@@ -44,14 +45,14 @@ def _comment(comment, *, report_url: str, reply_url: str | None) -> str:
 def _url_pattern(name: str) -> str:
     """The escaped URL of ``name`` for an object id, as a ``str.format`` pattern (``{}`` for the id)."""
     placeholder = 999_999_999
-    head, _, tail = escape(reverse(name, args=[placeholder])).rpartition(str(placeholder))
+    head, _, tail = escape(kept_reverse(name, args=[placeholder])).rpartition(str(placeholder))
     return head.replace("{", "{{").replace("}", "}}") + "{}" + tail.replace("{", "{{").replace("}", "}}")
 
 
 def thread_html(thread, *, article_id: int, reply_links: bool) -> SafeString:
     """``<ol class="comment-list">`` of the thread's top-level comments, oldest first, each with its replies."""
     report = _url_pattern("comments:report")
-    reply_url = escape(reverse("comments:post", args=[article_id])) if reply_links else None
+    reply_url = escape(kept_reverse("comments:post", args=[article_id])) if reply_links else None
     items = []
     for comment in thread:
         replies = ""

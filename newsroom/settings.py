@@ -88,6 +88,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "newsroom" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # {% url %} with remembered addresses (newsroom/addresses.py), in every template.
+            "builtins": ["newsroom.templatetags.urls"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

@@ -6,9 +6,9 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
+from newsroom.addresses import kept_reverse
 from newsroom.clock import paper_time
 
 
@@ -203,7 +203,7 @@ class Article(models.Model):
         self.__dict__.pop("search_vector", None)
 
     def get_absolute_url(self):
-        return reverse(
+        return kept_reverse(
             "articles:detail", kwargs={"section": self.section.slug, "slug": self.slug or "bai", "pk": self.pk}
         )
 

@@ -12,10 +12,10 @@ The markup is the one ``_teaser.html`` had; keep them the same.
 from html import escape
 
 from django import template
-from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+
+from newsroom.addresses import kept_reverse
 
 register = template.Library()
 
@@ -37,21 +37,8 @@ def _image(photo, size: str, url: str, known: dict) -> str:
     )
 
 
-# ``reverse()`` costs as much as the rest of a teaser, so addresses are kept: an article's is made of its
-# section's slug, its own slug and its id (within the site's prefix and URLconf), and the same give the same.
-_URLS: dict = {}
-URLS_KEPT = 20_000
-
-
 def _article_url(article) -> str:
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    key = (get_script_prefix(), urlconf, article.section.slug, article.slug, article.pk)
-    url = _URLS.get(key)
-    if url is None:
-        if len(_URLS) >= URLS_KEPT:
-            _URLS.clear()
-        url = _URLS[key] = escape(article.get_absolute_url())
-    return url
+    return escape(article.get_absolute_url())  # remembered (newsroom.addresses)
 
 
 def render_teaser(article, *, size="", show_lead=False, show_section=False, heading="h3", photos=None) -> SafeString:
@@ -61,7 +48,7 @@ def render_teaser(article, *, size="", show_lead=False, show_section=False, head
     image = _image(photo, size, url, {} if photos is None else photos) if photo and size != "small" else ""
     section = ""
     if show_section:
-        section_url = escape(reverse("articles:section", args=[article.section.slug]))
+        section_url = escape(kept_reverse("articles:section", args=[article.section.slug]))
         section = f'<p class="teaser-section"><a href="{section_url}">{escape(article.section.name)}</a></p>'
     tag = "h2" if heading == "h2" else "h3"
     title = escape(KIND_PREFIXES.get(article.kind, "") + article.headline)

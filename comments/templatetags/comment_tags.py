@@ -11,13 +11,14 @@ comments the article has (``approved_thread``).
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix
 from django.utils.safestring import mark_safe
 
 from comments.forms import BODY_MAX_LENGTH, CommentForm
 from comments.policy import comments_open
 from comments.rendering import thread_html
 from comments.threads import approved_thread
+from newsroom.addresses import kept_reverse
 
 register = template.Library()
 
@@ -39,8 +40,8 @@ def blank_form(article_id: int) -> str:
         html = _blank_forms[prefix] = render_to_string(
             "comments/_form.html", {**context, "csrf_value": "", "form_token": "", "reply_to": None}
         )
-    posting = reverse("comments:post", args=[_PLACEHOLDER_ID])
-    return mark_safe(html.replace(posting, reverse("comments:post", args=[article_id])))  # noqa: S308 a template's output
+    posting = kept_reverse("comments:post", args=[_PLACEHOLDER_ID])
+    return mark_safe(html.replace(posting, kept_reverse("comments:post", args=[article_id])))  # noqa: S308 a template's output
 
 
 @register.inclusion_tag("comments/_block.html", takes_context=True)

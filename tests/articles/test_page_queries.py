@@ -41,7 +41,8 @@ def archive(make_published, make_photo):
 # Every listing on a cache miss with an empty cache: the next scheduled publication (page cache, listings only:
 # a story published later never changes an article's page) and the section menu; both are then remembered
 # until a schedule or the sections change. The active sections are remembered the same way.
-HOMEPAGE = 2 + 5  # active sections; slots; the ids of every list (one statement); their articles; print issue
+# The homepage also sums the views of "Đọc nhiều" (kept until the next flush of view counters).
+HOMEPAGE = 2 + 6  # active sections; view sums; slots; the ids of every list (one statement); articles; print issue
 SECTION = 2 + 2  # active sections; one page of articles
 TAG = 2 + 2  # tag; one page
 AUTHOR = 2 + 2  # author with portrait; one page

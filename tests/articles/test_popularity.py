@@ -351,10 +351,29 @@ def test_most_read_is_one_query(make_published, make_photo, django_assert_num_qu
     for number in range(count):
         give_views(make_published(headline=f"Bài {number}", cover_photo=photo), number + 1)
 
-    # 1. the published articles joined to their recent DailyViews, summed, with section and cover photo
+    # 1. the recent DailyViews summed (kept until the next flush); 2. the published articles among them,
+    # with section and cover photo
+    with django_assert_num_queries(2):
+        first = most_read()
+    # then only the second
     with django_assert_num_queries(1):
         ranked = most_read()
         for article in ranked:
             assert article.section.name and article.cover_photo.caption
 
-    assert len(ranked) == min(count, 5)
+    assert ranked == first and len(ranked) == min(count, 5)
+
+
+def test_views_a_flush_writes_rank_at_once_and_a_takedown_leaves_the_list_at_once(make_published):
+    leader, follower = make_published(headline="Đang dẫn đầu"), make_published(headline="Đang theo sau")
+    give_views(leader, 10)
+    give_views(follower, 5)
+    assert most_read() == [leader, follower]  # the sums are now kept
+
+    cache.set(counter_key(follower.pk, timezone.localdate()), 20)  # readers' views, counted in the cache
+    assert flush_view_counts() == 20
+    assert most_read() == [follower, leader]
+
+    follower.status = Article.Status.UNPUBLISHED
+    follower.save(update_fields=["status"])
+    assert most_read() == [leader]

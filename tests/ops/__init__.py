@@ -237,6 +237,20 @@ class Edge:
         return [nginx_binary(), "-c", str(conf), "-p", str(self.folder), "-e", str(error_log), *extra]
 
 
+def refreshed_at_the_edge(read, path: str, old: str, seconds: float = 15) -> str:
+    """The page once the edge holds a copy other than ``old`` (after its background refresh).
+
+    ``read(path)`` asks the edge and returns ``(X-Edge-Cache, body)``.
+    """
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        state, body = read(path)
+        if state == "HIT" and body != old:
+            return body
+        time.sleep(0.05)
+    raise AssertionError(f"the edge still holds the old {path} after {seconds} s (last: {state})")
+
+
 def render_vcl(*, backends: list[str], host: str = "localhost") -> str:
     """deploy/varnish/newsroom.vcl with these backends (``host:port`` strings) and host name."""
     text = VCL.read_text()

@@ -22,7 +22,7 @@ from django.db import transaction
 
 from articles import edge_purge
 from articles.edge_purge import purge, send_purge
-from tests.ops import Browser, Edge, Varnish, free_port, scratch_folder
+from tests.ops import Browser, Edge, Varnish, free_port, refreshed_at_the_edge, scratch_folder
 
 PUBLIC = "public, max-age=60, stale-while-revalidate=60"
 
@@ -138,14 +138,7 @@ def fetched(reader, site, path, **kwargs):
 
 
 def until_fresh(reader, site, path, old_body, seconds=10):
-    """The page once the edge's background refresh has stored the app's new copy."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        state, body = fetched(reader, site, path)
-        if state == "HIT" and body != old_body:
-            return body
-        time.sleep(0.05)
-    raise AssertionError(f"{path} still not refreshed at the edge after {seconds} s (last: {state}, {body!r})")
+    return refreshed_at_the_edge(lambda asked: fetched(reader, site, asked), path, old_body, seconds)
 
 
 def requests_for(path: str) -> int:

@@ -50,6 +50,7 @@ from tests.ops import (
     Varnish,
     environment,
     free_port,
+    refreshed_at_the_edge,
     scratch_folder,
     stop,
     wait_until_up,
@@ -442,14 +443,7 @@ def held_at_the_edge(reader: Browser, cluster: Cluster, paths) -> dict:
 
 
 def refreshed(reader: Browser, cluster: Cluster, path: str, old: str, seconds: float = 15) -> str:
-    """The page once the edge holds a copy other than ``old`` (after its background refresh)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        state, body = read(reader, cluster, path)
-        if state == "HIT" and body != old:
-            return body
-        time.sleep(0.05)
-    raise AssertionError(f"the edge still holds the old {path} after {seconds} s ({state})")
+    return refreshed_at_the_edge(lambda asked: read(reader, cluster, asked), path, old, seconds)
 
 
 def test_a_publication_refreshes_the_homepage_and_its_section_but_no_other_article(cluster, reader):
