@@ -11,6 +11,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, connections
+from django.db.models import QuerySet
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -51,9 +52,26 @@ class EstimatedCountPaginator(Paginator):
     says more than ``EXACT_BELOW`` rows the page numbers use it, otherwise the
     list is counted exactly. Counting 200,000 articles took longer than
     showing a page of them.
+
+    A page past ``DEFERRED_FROM`` rows first takes its ids (the list's filters,
+    order, offset and limit, selecting the id only, which an index in the
+    list's order answers without reading the rows), then those rows. Page
+    2,000 of the article list read and threw away 100,000 wide rows.
     """
 
     EXACT_BELOW = 10_000
+    DEFERRED_FROM = 1_000
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        if bottom < self.DEFERRED_FROM or not isinstance(self.object_list, QuerySet):
+            return super().page(number)
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = self.object_list.values("pk")[bottom:top]
+        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
 
     @cached_property
     def count(self):

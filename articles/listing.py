@@ -38,13 +38,17 @@ def teasers(articles):
 
 def with_sections(articles):
     """``articles`` (loaded), each given its section from ``active_sections``: no query unless one is inactive."""
-    from articles.models import Section
+    from articles.models import Article, Section
 
+    section_field = Article._meta.get_field("section")
+    articles_without = [article for article in articles if not section_field.is_cached(article)]
+    if not articles_without:  # loaded with their sections joined (``for_listing``)
+        return articles
     known = {section.pk: section for section in active_sections()}
-    missing = {article.section_id for article in articles} - known.keys()
+    missing = {article.section_id for article in articles_without} - known.keys()
     if missing:  # an article still published in a section taken off the menu
         known.update(Section.objects.in_bulk(missing))
-    for article in articles:
+    for article in articles_without:
         article.section = known[article.section_id]
     return articles
 

@@ -201,6 +201,36 @@ def test_a_long_article_list_is_not_counted_row_by_row(client, editor, monkeypat
     assert not [query for query in queries.captured_queries if "COUNT(" in query["sql"].upper()]
 
 
+def test_a_deep_page_of_the_list_shows_the_same_articles_as_counting_rows_would(
+    client, editor, monkeypatch, make_article, section
+):
+    from articles.admin import ArticleAdmin, EstimatedCountPaginator
+
+    client.force_login(editor)
+    make_article(headline="Trong thùng rác", slug="trong-thung-rac", section=section, deleted_at=timezone.now())
+    for number in range(11):
+        make_article(headline=f"Bài số {number}", slug=f"bai-so-{number}", section=section)
+    monkeypatch.setattr(ArticleAdmin, "list_per_page", 3)
+
+    def page(number, section_filter=False):
+        query = {"p": number, **({"section__id__exact": section.pk} if section_filter else {})}
+        response = client.get(CHANGELIST, query)
+        assert response.status_code == 200
+        return [article.headline for article in response.context["cl"].result_list]
+
+    by_offset = [page(number) for number in (1, 2, 3, 4)]
+    monkeypatch.setattr(EstimatedCountPaginator, "DEFERRED_FROM", 3)  # pages 2 on: ids first, then the rows
+    with CaptureQueriesContext(connection) as queries:
+        deep = [page(number) for number in (1, 2, 3, 4)]
+
+    assert deep == by_offset
+    assert [len(headlines) for headlines in deep] == [3, 3, 3, 2]  # the trashed article is on no page
+    assert sum(headlines.count("Bài số 0") for headlines in deep) == 1  # the oldest change, last
+    assert deep[3][-1] == "Bài số 0"
+    assert any("OFFSET 3" in query["sql"] and '."id" IN (SELECT' in query["sql"] for query in queries.captured_queries)
+    assert page(4, section_filter=True) == by_offset[3]  # a filtered list pages the same way
+
+
 def test_headline_search_finds_words_without_their_accents_and_the_start_of_the_last(
     client, editor, make_article, section
 ):
