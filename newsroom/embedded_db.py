@@ -243,13 +243,22 @@ def _discard(staging: Path) -> None:
         return
     import psutil
 
-    for process in psutil.process_iter(["pid", "cmdline"]):
-        cmdline = process.info["cmdline"] or []
-        if process.info["pid"] != os.getpid() and any(str(staging) in part for part in cmdline):
+    for process in psutil.process_iter(["pid", "cmdline", "cwd"]):
+        cmdline, cwd = process.info["cmdline"] or [], process.info["cwd"] or ""
+        # initdb and a postmaster name the folder; a postmaster's children ("postgres: checkpointer") work in it.
+        if process.info["pid"] != os.getpid() and (
+            any(str(staging) in part for part in cmdline) or cwd.startswith(str(staging))
+        ):
             with contextlib.suppress(psutil.Error):
-                process.kill()  # initdb, its bootstrap backend, a postmaster: nothing of value yet
+                process.kill()  # nothing of value yet
                 process.wait(10)
-    shutil.rmtree(staging, ignore_errors=True)
+    # A process killed a moment ago may still have been writing there: delete until nothing is left.
+    for _attempt in range(50):
+        shutil.rmtree(staging, ignore_errors=True)
+        if not staging.exists():
+            return
+        time.sleep(0.1)
+    raise EmbeddedPostgresError(f"{staging}, left by an interrupted start, could not be deleted; delete it and retry.")
 
 
 def _fsync_directory(directory: Path) -> None:
