@@ -227,6 +227,8 @@ def test_a_section_the_editor_switches_off_leaves_the_homepage_and_its_page(
     section = Section.objects.get(slug="quoc-te")
     for number in range(HomepageSlot.objects.count() + 1):  # more than the slots take
         make_published(headline=f"Tin quốc tế {number}", section=section)
+    tagged = Article.objects.get(headline="Tin quốc tế 0")
+    tagged.tags.add(Tag.objects.create(name="Lào", slug="lao"))
     assert 'id="home-section-quoc-te"' in client.get("/").content.decode()
     assert client.get("/quoc-te/").status_code == 200
     client.force_login(editor)
@@ -239,6 +241,10 @@ def test_a_section_the_editor_switches_off_leaves_the_homepage_and_its_page(
     client.logout()
     assert 'id="home-section-quoc-te"' not in client.get("/").content.decode()
     assert client.get("/quoc-te/").status_code == 404
+    # Its stories stay published: listed by their tag, with the address they always had.
+    tag_page = client.get("/the/lao/").content.decode()
+    assert "Tin quốc tế 0" in tag_page and f'href="{tagged.get_absolute_url()}"' in tag_page
+    assert client.get(tagged.get_absolute_url()).status_code == 200
 
 
 def test_unknown_section_tag_or_author_is_a_designed_404(db, client):
