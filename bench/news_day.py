@@ -15,13 +15,19 @@ every ``approve_every`` seconds it approves the oldest pending comment on an art
 (``comments.moderation.approve_comment``, the moderation queue's action). The edited articles are
 among the 30 most read.
 
-Loads, each run without and then with the desk:
+Loads, each without and with the desk:
 
 - **saturating**: wrk, ``--connections`` connections over the mix (bench/news_day.lua counts the
-  ``X-Page-Cache`` value of every response);
-- **paced** at 30 and 100 requests a second: an open-loop client (asyncio, below) that sends each
-  request at its scheduled time whatever the earlier ones are doing and measures latency from that
-  time, so a stall shows in the percentiles instead of slowing the load (Debian's wrk cannot pace).
+  ``X-Page-Cache`` value of every response), in segments that alternate without and with the desk
+  (without, with, with, without, twice over: ``SATURATING_ORDER``). Two one-minute runs back to back
+  measured the machine's drift as much as the desk (the same code gave 0.82 and 1.005 in one
+  afternoon); alternating cancels a steady drift. Each side adds its segments up: requests ÷ seconds,
+  and latency percentiles weighted by each segment's requests. The desk works during the "with"
+  segments only, each a fresh desk process taking the rotation of writes where the last one left it;
+- **paced** at 30 and 100 requests a second, one run without then one with the desk: an open-loop
+  client (asyncio, below) that sends each request at its scheduled time whatever the earlier ones
+  are doing and measures latency from that time, so a stall shows in the percentiles instead of
+  slowing the load (Debian's wrk cannot pace).
 
 Hit ratio = responses marked ``hit`` or ``stale`` ÷ all responses.
 """
@@ -47,15 +53,27 @@ SHARES = {"homepage": 0.20, "section": 0.10, "article": 0.70}
 EDITED_AMONG = 30  # the desk edits articles among this many most read
 HEADLINE_UPDATE = " (cập nhật)"
 
-# Seconds per run and the desk's rhythm. The whole target takes about 9 minutes at full length.
+# Seconds per run (saturating: per side, cut into segments) and the desk's rhythm. The whole target
+# takes about 10 minutes at full length.
 PLAN = {
     "saturating_seconds": 60,
+    "saturating_segments": 4,  # per side
     "paced_seconds": 120,
     "rates": (30, 100),
     "write_every": 20.0,
     "approve_every": 5.0,
 }
-SMOKE_PLAN = {"saturating_seconds": 3, "paced_seconds": 3, "rates": (30, 100), "write_every": 1.0, "approve_every": 1.0}
+SMOKE_PLAN = {
+    "saturating_seconds": 4,
+    "saturating_segments": 2,
+    "paced_seconds": 3,
+    "rates": (30, 100),
+    "write_every": 1.0,
+    "approve_every": 1.0,
+}
+# Without (False) and with (True) the desk, in this order, repeated: a drift that is steady over a
+# block of four weighs the same on both sides.
+SATURATING_ORDER = (False, True, True, False)
 
 # Readers ------------------------------------------------------------------------------------
 
@@ -371,7 +389,8 @@ def desk_main() -> int:
         ("headline edit", lambda number: change_form_save(edit_headline)),
     ]
     seconds, write_every, approve_every = config["seconds"], config["write_every"], config["approve_every"]
-    schedule = [(write_every / 4 + n * write_every, "write", n) for n in range(int(seconds / write_every) + 1)]
+    first = config.get("first_write", 0)
+    schedule = [(at, "write", first + n) for n, at in enumerate(write_times(seconds, write_every))]
     schedule += [(approve_every / 2 + n * approve_every, "approve", n) for n in range(int(seconds / approve_every) + 1)]
     schedule = sorted(item for item in schedule if item[0] < seconds)
 
@@ -394,6 +413,16 @@ def desk_main() -> int:
     time.sleep(max(0.0, start + seconds - time.monotonic()))
     print(json.dumps({"actions": actions, "errors": errors, "counts": dict(Counter(a["action"] for a in actions))}))
     return 0
+
+
+def saturating_order(segments: int) -> tuple[bool, ...]:
+    """Whether each of the ``2 × segments`` saturating segments has the desk at work (``SATURATING_ORDER`` over)."""
+    return (SATURATING_ORDER * segments)[: 2 * segments]
+
+
+def write_times(seconds: float, write_every: float) -> list[float]:
+    """When, from its start, a desk working ``seconds`` writes: a quarter period in, then every ``write_every``."""
+    return [at for n in range(int(seconds / write_every) + 1) if (at := write_every / 4 + n * write_every) < seconds]
 
 
 def flip_one_word(body: str) -> str:
@@ -472,6 +501,48 @@ def measure_load(base: str, rate, seconds: float, connections: int, script: Path
     return entry
 
 
+def combine(segments: list[dict]) -> dict:
+    """One side of the saturating load from its segments: requests ÷ seconds, percentiles weighted by requests,
+    cache counts and error counts added up, the desks' logs joined; each segment kept under ``segments``."""
+    requests = sum(segment["requests"] for segment in segments)
+    seconds = sum(segment["seconds"] for segment in segments)
+
+    def weighted(key):
+        values = [(segment[key], segment["requests"]) for segment in segments if segment[key] is not None]
+        total = sum(weight for _, weight in values)
+        return round(sum(value * weight for value, weight in values) / total, 3) if total else None
+
+    counts = Counter()
+    for segment in segments:
+        counts.update({key: segment["cache"][key] for key in ("hit", "stale", "miss", "none")})
+    entry = {
+        "rps": round(requests / seconds, 2) if seconds else 0.0,
+        "requests": requests,
+        "p50_ms": weighted("p50_ms"),
+        "p99_ms": weighted("p99_ms"),
+        "not_2xx_3xx": sum(segment["not_2xx_3xx"] for segment in segments),
+        "socket_errors": sum(segment.get("socket_errors", 0) for segment in segments),
+        "cache": _cache_counts(counts),
+        "desk": segments[0]["desk"],
+        "seconds": seconds,
+        "segments": [
+            {key: segment.get(key) for key in ("rps", "requests", "p50_ms", "p99_ms", "cache", "warm_up")}
+            for segment in segments
+        ],
+    }
+    desks = [segment["desk_log"] for segment in segments if "desk_log" in segment]
+    if desks:
+        errors = [
+            error for log in desks for error in [*log.get("errors", []), *([log["error"]] if "error" in log else [])]
+        ]
+        entry["desk_log"] = {
+            "actions": [action for log in desks for action in log.get("actions", [])],
+            "errors": errors,
+            "counts": dict(sum((Counter(log.get("counts", {})) for log in desks), Counter())),
+        }
+    return entry
+
+
 def run(app, dataset: dict, *, smoke: bool, connections: int = 16, log=print) -> dict:
     """Every load without and with the desk; the app is started with its page cache on, and stopped."""
     from bench.run import APP_PORT, VAR, run_django
@@ -500,33 +571,49 @@ def run(app, dataset: dict, *, smoke: bool, connections: int = 16, log=print) ->
     originals = run_django(app, SNAPSHOT, BENCH_ARTICLES=json.dumps(desk_config["edited_ids"]))
     base = f"http://127.0.0.1:{APP_PORT}"
     desk_logs = []
+    writes = 0  # made by the desks so far: the next desk goes on with the rotation
+
+    def one_run(rate, seconds: float, with_desk: bool) -> dict:
+        nonlocal writes
+        warmed = warm(base, urls)
+        desk = None
+        if with_desk:
+            config = {**desk_config, "seconds": seconds, "seed": SEED + len(desk_logs), "first_write": writes}
+            desk = Desk(app, config)
+            writes += len(write_times(seconds, plan["write_every"]))
+            desk.go()
+        try:
+            entry = measure_load(base, rate, seconds, connections, script, urls, order)
+        finally:
+            desk_log = desk.finish() if desk is not None else None
+            if desk_log is not None:
+                desk_logs.append(desk_log)
+        entry.update({"desk": with_desk, "seconds": seconds, "warm_up": warmed})
+        if desk_log is not None:
+            entry["desk_log"] = desk_log
+        return entry
+
+    def record(load: str, *entries: dict) -> None:
+        for entry in entries:
+            entry["load"] = load
+            name = f"{load}{', desk' if entry['desk'] else ''}"
+            results["runs"][name] = entry
+            cache = entry["cache"]
+            log(
+                f"news day {name:28} {entry['rps']:>8} req/s  p50 {entry['p50_ms']} ms  p99 {entry['p99_ms']} ms  "
+                f"hit {cache['hit']} stale {cache['stale']} miss {cache['miss']}  ratio {cache['hit_ratio']}"
+                + (f"  desk {entry['desk_log'].get('counts')}" if entry["desk"] else "")
+            )
+
     try:
-        loads = [("saturating", None, plan["saturating_seconds"])]
-        loads += [(f"paced {rate} req/s", rate, plan["paced_seconds"]) for rate in plan["rates"]]
-        for load, rate, seconds in loads:
-            for with_desk in (False, True):
-                name = f"{load}{', desk' if with_desk else ''}"
-                warmed = warm(base, urls)
-                desk = None
-                if with_desk:
-                    desk = Desk(app, {**desk_config, "seconds": seconds, "seed": SEED + len(results["runs"])})
-                    desk.go()
-                try:
-                    entry = measure_load(base, rate, seconds, connections, script, urls, order)
-                finally:
-                    desk_log = desk.finish() if desk is not None else None
-                    if desk_log is not None:
-                        desk_logs.append(desk_log)
-                entry.update({"load": load, "desk": with_desk, "seconds": seconds, "warm_up": warmed})
-                if desk_log is not None:
-                    entry["desk_log"] = desk_log
-                results["runs"][name] = entry
-                cache = entry["cache"]
-                log(
-                    f"news day {name:28} {entry['rps']:>8} req/s  p50 {entry['p50_ms']} ms  p99 {entry['p99_ms']} ms  "
-                    f"hit {cache['hit']} stale {cache['stale']} miss {cache['miss']}  ratio {cache['hit_ratio']}"
-                    + (f"  desk {entry['desk_log'].get('counts')}" if with_desk else "")
-                )
+        segments = plan["saturating_segments"]
+        sides = {False: [], True: []}
+        for with_desk in saturating_order(segments):
+            sides[with_desk].append(one_run(None, plan["saturating_seconds"] / segments, with_desk))
+        record("saturating", combine(sides[False]), combine(sides[True]))
+        for rate in plan["rates"]:
+            seconds = plan["paced_seconds"]
+            record(f"paced {rate} req/s", one_run(rate, seconds, False), one_run(rate, seconds, True))
     finally:
         results["restored"] = restore(app, originals, desk_logs)
     app.stop()

@@ -22,6 +22,14 @@ def ratios(results: dict) -> None:
                     entry[mode]["x_S"] = round(entry[mode]["rps"] / s, 3) if s else None
 
 
+SITEMAP_INDEX = "sitemap index"
+
+
+def _speed(results: dict) -> float | None:
+    """The run's baseline M (req/s): what the machine gave a bare view during that run."""
+    return results.get("baseline_M", {}).get("rps")
+
+
 def _get(results, target, mode, key):
     return results["targets"].get(target, {}).get(mode, {}).get(key)
 
@@ -77,39 +85,45 @@ def checks(results: dict, small: dict | None) -> list[dict]:
     post = results.get("comment_post", {})
     if post or not partial:
         check("comment POST: accepted comments missing", post.get("missing"), 0, at_least=False)
-    if small and results["scale"] == "large":
+    if small and results["scale"] == "large" and _speed(results) and _speed(small):
+        # The two runs are apart in time on a shared machine, whose own speed moves (M went from 1,377 to
+        # 2,084 req/s in one afternoon): each side is taken relative to its own run's M, throughput as x_M and
+        # latency as p50 × M, so the growth measured is the archive's, not the machine's drift.
+        drift = _speed(results) / _speed(small)
         for name, entry in results["targets"].items():
             before = small["targets"].get(name, {})
-            if "uncached" in entry and "uncached" in before:
+            if "uncached" in entry and "uncached" in before and name != SITEMAP_INDEX:
                 check(
                     f"growth: {name} large ÷ small throughput",
-                    entry["uncached"]["rps"] / before["uncached"]["rps"],
+                    entry["uncached"]["rps"] / before["uncached"]["rps"] / drift,
                     0.8,
                 )
             if "desk" in entry and "desk" in before and before["desk"]["p50_ms"]:
                 answered = entry["desk"]["rps"] and entry["desk"]["p50_ms"]
                 check(
                     f"growth: {name} large ÷ small latency",
-                    entry["desk"]["p50_ms"] / before["desk"]["p50_ms"] if answered else None,
+                    entry["desk"]["p50_ms"] / before["desk"]["p50_ms"] * drift if answered else None,
                     1.5,
                     at_least=False,
                 )
-        for name in ("sitemap index",):
-            large_p50, small_p50 = get(name, "uncached", "p50_ms"), _get(small, name, "uncached", "p50_ms")
-            check(
-                f"growth: {name} latency large ÷ small",
-                large_p50 / small_p50 if small_p50 and large_p50 else None,
-                1.5,
-                at_least=False,
-            )
-            large_rss = get(name, "uncached", "worker_rss_mb")
-            small_rss = _get(small, name, "uncached", "worker_rss_mb")
-            check(
-                "worker memory after sitemaps, large ÷ small",
-                large_rss / small_rss if small_rss and large_rss else None,
-                1.25,
-                at_least=False,
-            )
+        # The index lists one line per MAX_URLS ids: 5 lines at small, about 205 at large. Issue 8 gives it a
+        # target of its own in place of the throughput rule above: latency ≤ 1.5 × small's, memory flat.
+        large_p50 = get(SITEMAP_INDEX, "uncached", "p50_ms")
+        small_p50 = _get(small, SITEMAP_INDEX, "uncached", "p50_ms")
+        check(
+            f"growth: {SITEMAP_INDEX} latency large ÷ small",
+            large_p50 / small_p50 * drift if small_p50 and large_p50 else None,
+            1.5,
+            at_least=False,
+        )
+        large_rss = get(SITEMAP_INDEX, "uncached", "worker_rss_mb")
+        small_rss = _get(small, SITEMAP_INDEX, "uncached", "worker_rss_mb")
+        check(
+            "worker memory after sitemaps, large ÷ small",
+            large_rss / small_rss if small_rss and large_rss else None,
+            1.25,
+            at_least=False,
+        )
     return found
 
 
@@ -211,7 +225,14 @@ def news_day_markdown(results: dict) -> list[str]:
         f"{urls.get('section', 0)} sections 10 %, {urls.get('article', 0)} articles 70 %, Zipf-like), asked of the app "
         f"(page cache on Redis) after a warm-up over every URL; the desk publishes or edits every "
         f"{plan['write_every']:g} s and approves a comment every {plan['approve_every']:g} s. Saturating: wrk, "
-        f"{news_day['connections']} connections, {plan['saturating_seconds']} s; paced: open loop, "
+        f"{news_day['connections']} connections, {plan['saturating_seconds']} s a side"
+        + (
+            f" in segments of {plan['saturating_seconds'] / plan['saturating_segments']:g} s alternating "
+            "without and with the desk (−, +, +, −, …)"
+            if plan.get("saturating_segments", 1) > 1
+            else ""
+        )
+        + "; paced: open loop, "
         f"{plan['paced_seconds']} s, latency from each request's scheduled time.",
         "",
         "| load | desk | req/s | p50 ms | p99 ms | hit | stale | miss | hit ratio | articles' hit ratio |",

@@ -105,3 +105,54 @@ def test_the_report_checks_the_issues_news_day_targets():
     assert checks["paced 30 req/s with the desk: hit ratio"] == (0.944, False)
     assert checks["saturating: throughput with the desk ÷ without"] == (0.96, True)
     assert checks["saturating: p99 with the desk ÷ without"] == (1.55, False)
+
+
+def segment(requests, seconds, p50, p99, hits, misses, *, desk=None):
+    cache = {"hit": hits, "stale": 0, "miss": misses, "none": 0}
+    entry = {
+        "rps": requests / seconds,
+        "requests": requests,
+        "seconds": seconds,
+        "p50_ms": p50,
+        "p99_ms": p99,
+        "not_2xx_3xx": 0,
+        "socket_errors": 0,
+        "cache": cache,
+        "desk": desk is not None,
+    }
+    return entry | ({"desk_log": desk} if desk is not None else {})
+
+
+def test_a_side_of_the_saturating_load_adds_its_segments_up():
+    first = {"actions": [{"action": "publish", "article": 7, "created": True}], "errors": [], "counts": {"publish": 1}}
+    second = {"actions": [{"action": "body edit", "article": 3}], "errors": ["approve comment: boom"], "counts": {}}
+
+    side = news_day.combine(
+        [segment(3_000, 10, 8.0, 20.0, 2_990, 10, desk=first), segment(1_000, 20, 12.0, 40.0, 1_000, 0, desk=second)]
+    )
+
+    assert side["rps"] == round(4_000 / 30, 2)  # not the mean of the segments' rates (175)
+    assert side["requests"] == 4_000 and side["seconds"] == 30
+    assert side["p50_ms"] == 9.0 and side["p99_ms"] == 25.0  # weighted by requests
+    assert side["cache"] == {"hit": 3_990, "stale": 0, "miss": 10, "none": 0, "hit_ratio": round(3_990 / 4_000, 4)}
+    assert side["desk"] is True and len(side["segments"]) == 2
+    # restore() finds every article the desks created and the smoke run every error they met
+    assert side["desk_log"]["actions"] == first["actions"] + second["actions"]
+    assert side["desk_log"]["errors"] == ["approve comment: boom"]
+    assert side["desk_log"]["counts"] == {"publish": 1}
+
+
+def test_the_saturating_segments_alternate_so_a_steady_drift_weighs_on_both_sides():
+    order = news_day.saturating_order(news_day.PLAN["saturating_segments"])
+    drift = dict.fromkeys((False, True), 0)
+    for minute, with_desk in enumerate(order):
+        drift[with_desk] += minute  # a machine slowing down by the same step every segment
+
+    assert order.count(True) == order.count(False) == news_day.PLAN["saturating_segments"]
+    assert drift[False] == drift[True]
+
+
+def test_each_desk_goes_on_with_the_rotation_of_writes():
+    assert news_day.write_times(15, 20.0) == [5.0]
+    assert news_day.write_times(60, 20.0) == [5.0, 25.0, 45.0]
+    assert news_day.write_times(2, 1.0) == [0.25, 1.25]
