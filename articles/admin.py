@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
-from articles import images, page_cache, page_dependencies, photo_usage, print_editions, publishing, writing
+from articles import images, page_dependencies, photo_usage, print_editions, publishing, writing
 from articles.admin_forms import PUBLISH_AT_PARAM, ArticleAdminForm, PhotoForm, PrintIssueForm
 from articles.editing import save_article
 from articles.models import (
@@ -37,9 +37,10 @@ from articles.models import (
     TrashedArticle,
     WorkflowEvent,
 )
+from articles.models.search_document import CONFIG as SEARCH_CONFIG
 from articles.revisions import restore_revision, versions_of
-from articles.search import CONFIG as SEARCH_CONFIG
 from articles.text import fold
+from newsroom import page_cache
 from newsroom.clock import paper_time
 
 _TSQUERY_WORD = re.compile(r"[a-z0-9]+")  # a folded word, nothing tsquery syntax could read

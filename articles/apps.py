@@ -7,3 +7,10 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import revisions  # noqa: F401  registers the models with django-reversion
+        from articles.models import Article
+        from newsroom import page_cache
+
+        # Cached listings never outlive the next scheduled article's minute (``published()`` shows it then).
+        page_cache.watch_schedule(
+            lambda: Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
+        )

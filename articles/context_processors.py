@@ -17,6 +17,6 @@ def _menu():
 
 def site(request):
     """The paper's details and the section menu (loaded only by pages that show it)."""
-    from articles.page_cache import remembered
+    from newsroom.page_cache import remembered
 
     return {"paper": settings.PAPER, "site_menu": SimpleLazyObject(lambda: remembered("menu", _menu))}

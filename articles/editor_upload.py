@@ -27,12 +27,12 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from articles import page_cache
 from articles.images import create_photo
 from articles.models import Author, Photo
 from articles.models.photo import is_real_caption, split_caption_credit
 from articles.photo_metadata import read_photo_metadata
 from articles.publishing import can_edit_photo
+from newsroom import page_cache
 
 NO_PERMISSION = "Bạn không có quyền tải ảnh lên."
 NO_FILE = "Không nhận được tệp ảnh nào."

@@ -1,4 +1,4 @@
-"""Which cached pages a change makes stale, by what each page shows (``articles.page_cache``'s counters).
+"""Which cached pages a change makes stale, by what each page shows (``newsroom.page_cache``'s counters).
 
 Every public page names what it shows (``page_cache.public_page(depends_on=…)``):
 
@@ -30,7 +30,7 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
-from articles import page_cache
+from newsroom import page_cache
 
 HOME = "list:home"
 FEED = "list:feed"
@@ -132,7 +132,7 @@ def shown(article_id: int) -> Shown | None:
         Article.objects.filter(pk=article_id)
         .annotate(
             live=Exists(Article.objects.published().filter(pk=OuterRef("pk"))),
-            scheduled=Exists(Article.objects.scheduled().filter(pk=OuterRef("pk"), deleted_at__isnull=True)),
+            scheduled=Exists(Article.objects.scheduled().filter(pk=OuterRef("pk"))),
         )
         .values(
             "live",

@@ -13,8 +13,8 @@ articles per client per minute, a client being an IPv4 address or an IPv6
 articles into ``DailyViews`` every minute or so, from the
 ``flush_view_counts`` management command (a cron job or systemd timer) or,
 when no timer runs, from the counting view itself at most once per
-``FLUSH_INTERVAL``. ``most_read`` ranks published articles by their views of
-today and yesterday.
+``FLUSH_INTERVAL``. ``ranking`` ranks published articles by their views of
+today and yesterday (the homepage's "Đọc nhiều").
 
 Counts are approximate by design: a counter lost from the cache (eviction,
 restart of a memory cache) loses its views, and a flush that dies between its
@@ -31,12 +31,12 @@ from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import OuterRef, Subquery, Sum
-from django.db.models.expressions import RawSQL
+from django.db.models import Sum
 from django.utils import timezone
 
-from articles import page_cache, page_dependencies
+from articles import page_dependencies
 from articles.models import Article, DailyViews
+from newsroom import page_cache
 from newsroom.forwarded import subscriber_of
 
 logger = logging.getLogger(__name__)
@@ -226,33 +226,12 @@ def _subtract_flushed(pending: list[_Counter]) -> None:
             cache.decr(counter.key, counter.views)
 
 
-def most_read(*, limit=5, exclude=()) -> list[Article]:
-    """Published articles by their views of today and yesterday, ties newest first; one query.
-
-    Articles without views in that window are left out; so are the ids in
-    ``exclude`` (what the page already shows).
-    """
-    sql, params = ranking(limit=limit, exclude=exclude)
-    views = (
-        DailyViews.objects.filter(date__gte=_ranking_since(), article=OuterRef("pk"))
-        .values("article")
-        .annotate(total=Sum("views"))
-        .values("total")
-    )
-    return list(
-        Article.objects.for_listing()
-        .filter(pk__in=RawSQL(f"SELECT ranked.id FROM ({sql}) ranked (id, views, published_at)", params))  # noqa: S611 S608
-        .annotate(recent_views=Subquery(views))
-        .order_by("-recent_views", "-published_at", "-pk")
-    )
-
-
 def ranking(*, limit, exclude=()) -> tuple[str, tuple]:
     """SQL and params of the ``limit`` most read articles readers can see, best first.
 
     Its rows are (article id, views of today and yesterday, publication
-    time), for ``most_read`` and for pages that fetch several lists in one
-    statement (the homepage). The views are ``view_totals``' (remembered
+    time), for pages that fetch several lists in one statement (the
+    homepage's "Đọc nhiều"). The views are ``view_totals``' (remembered
     between flushes); who may see an article is asked of the database every
     time, so a story taken down leaves the list at once.
     """

@@ -35,26 +35,23 @@ highlighted here, in Python, on the original accented text: a word is marked
 when its folded form is one of the folded query words.
 """
 
-import html
 import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections, router
-from django.db.models import F, TextField, Value
-from django.http import Http404
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import SafeString
 
 from articles.models import Article, Photo
+from articles.models.search_document import BLOCK_END, CONFIG, plain_text
 from articles.text import fold
-
-SOURCE_FIELDS = frozenset({"headline", "lead", "body", "credit_line"})
-CONFIG = "simple"
+from newsroom.paging import NoSuchPage
 
 MAX_QUERY_LENGTH = 200
 PAGE_SIZE = 20
@@ -68,70 +65,6 @@ SNIPPET_WORDS_BEFORE = 8
 _WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,2}")
-
-
-# Where one block of text ends: without a space there, "năm.</p><p>Theo" would read as one word.
-_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption|td|th|caption)>|<br\s*/?>", re.IGNORECASE)
-
-
-def plain_text(body_html: str) -> str:
-    """The words of a rich-text body, without markup or entities, blocks kept apart."""
-    return html.unescape(strip_tags(_BLOCK_END.sub(lambda match: match.group(0) + " ", body_html or "")))
-
-
-def search_document(headline: str, lead: str, body_html: str, names: str = "") -> SearchVector:
-    """The weighted ``tsvector`` expression stored in ``Article.search_vector``.
-
-    ``names`` are the bylines and the credit line ("Hồng Chuyên", "Theo TTXVN"), so a reader finds a
-    writer's stories by name; they weigh as much as the lead.
-    """
-    parts = (("A", headline), ("B", f"{lead}\n{names}"), ("C", plain_text(body_html)))
-    vectors = [
-        SearchVector(Value(fold(text or ""), output_field=TextField()), weight=weight, config=CONFIG)
-        for weight, text in parts
-    ]
-    return vectors[0] + vectors[1] + vectors[2]
-
-
-def article_names(article_id: int | None, credit_line: str = "") -> str:
-    """The names the search document carries for an article: its bylines' authors, then its credit line."""
-    from articles.models import Byline
-
-    authors = (
-        list(Byline.objects.filter(article_id=article_id).values_list("author__name", flat=True)) if article_id else []
-    )
-    return " ".join([*authors, credit_line])
-
-
-def reindex_article(article_id: int) -> None:
-    """Recompute one article's search document from what is stored (after its bylines changed)."""
-    article = Article.objects.filter(pk=article_id).only("headline", "lead", "body", "credit_line").first()
-    if article is not None:
-        document = search_document(
-            article.headline, article.lead, article.body, article_names(article.pk, article.credit_line)
-        )
-        Article.objects.filter(pk=article_id).update(search_vector=document)
-
-
-def rebuild_index(batch_size: int = 200) -> int:
-    """Recompute ``search_vector`` for every article (trash included); returns how many.
-
-    For rows written without ``Article.save()`` (bulk inserts, raw SQL, a
-    restored dump): walks the table by primary key, one ``UPDATE`` per batch,
-    so memory stays bounded whatever the size of the archive.
-    """
-    indexed, last_pk = 0, 0
-    while batch := list(
-        Article.objects.filter(pk__gt=last_pk)
-        .order_by("pk")
-        .only("headline", "lead", "body", "credit_line")[:batch_size]
-    ):
-        for article in batch:
-            names = article_names(article.pk, article.credit_line)
-            article.search_vector = search_document(article.headline, article.lead, article.body, names)
-        Article.objects.bulk_update(batch, ["search_vector"])
-        indexed, last_pk = indexed + len(batch), batch[-1].pk
-    return indexed
 
 
 @dataclass(frozen=True)
@@ -159,11 +92,11 @@ class ReaderQuery:
 
 
 def page_number(value: str | None) -> int:
-    """``?trang=``: absent means 1; anything but 1…``MAX_PAGES`` in plain digits is a 404."""
+    """``?trang=``: absent means 1; anything but 1…``MAX_PAGES`` in plain digits is ``NoSuchPage``."""
     if value is None:
         return 1
     if not _PAGE_NUMBER.fullmatch(value) or int(value) > MAX_PAGES:
-        raise Http404("Trang không tồn tại.")
+        raise NoSuchPage
     return int(value)
 
 
@@ -257,11 +190,11 @@ def find_articles(query: ReaderQuery, page: int = 1) -> Results:
     equal ranks newest first. One query whatever the number of matches: the
     candidates (and one more, to know there are more), their count, and the
     page's rows with the body for the snippets. A page past the last one is
-    a 404.
+    ``NoSuchPage``.
     """
     if not query.terms:
         if page != 1:
-            raise Http404("Trang không tồn tại.")
+            raise NoSuchPage
         return NO_RESULTS
     tsquery = SearchQuery(fold(query.text), search_type="plain", config=CONFIG)
     newest = (
@@ -279,7 +212,7 @@ def find_articles(query: ReaderQuery, page: int = 1) -> Results:
         rows = cursor.fetchall()
     if not rows:
         if page != 1:
-            raise Http404("Trang không tồn tại.")
+            raise NoSuchPage
         return NO_RESULTS
     return Results(hits=_hits(rows, query.terms), count=rows[0][0], page=page)
 
@@ -317,14 +250,12 @@ def _hits(rows: list, terms: frozenset) -> list:
 
 def highlight(text: str, terms: frozenset) -> SafeString:
     """``text`` escaped, each word whose folded form is in ``terms`` wrapped in ``<mark>``."""
-    # html.escape is what Django's escape() calls; used bare, without its lazy-string wrapper, on every piece.
-    pieces, last = [], 0
+    marked, last = [], 0
     for word in _WORD.finditer(text):
         if _fold_word(word[0]) in terms:
-            pieces += [html.escape(text[last : word.start()]), "<mark>", html.escape(word[0]), "</mark>"]
+            marked.append((text[last : word.start()], word[0]))
             last = word.end()
-    pieces.append(html.escape(text[last:]))
-    return mark_safe("".join(pieces))  # noqa: S308 every piece escaped above
+    return format_html_join("", "{}<mark>{}</mark>", marked) + escape(text[last:])
 
 
 def snippet(lead: str, body_html: str, terms: frozenset, size: int = SNIPPET_WORDS) -> SafeString:
@@ -355,7 +286,7 @@ def _body_to_first_match(body_html: str, terms: frozenset, words_after: int) -> 
     """
     text, first, words = "", None, 0
     start = 0
-    for end in [block.end() for block in _BLOCK_END.finditer(body_html)] + [len(body_html)]:
+    for end in [block.end() for block in BLOCK_END.finditer(body_html)] + [len(body_html)]:
         block = plain_text(body_html[start:end])
         text, start = text + block, end
         if first is None and (at := _first_match(block, terms)) is not None:

@@ -1,7 +1,7 @@
 """What an article page tells search engines and social networks about itself.
 
-``article_metadata`` gathers, from an article loaded with ``for_detail()``
-(bylines with their authors, tags, cover photo and body photos prefetched),
+``article_metadata`` gathers, from an article loaded for its page
+(``models.detail``: bylines with their authors, tags, cover photo and body photos attached),
 everything the OpenGraph and Twitter card tags and the JSON-LD ``NewsArticle``
 need, so the template only prints it and runs no query.
 """

@@ -10,13 +10,13 @@ some pages shorter, or empty; only a page past the last id is not found.
 
 The index gives each article page its latest change, found in one query by a
 short walk of ``article_sitemap_page`` (migration 0007) per page, and leaves
-out the pages with nothing to list. The XML is written here rather than by a
-template, with one ``reverse()`` per page instead of one per URL.
+out the pages with nothing to list. The XML is written by Jinja2 templates
+(``articles/jinja2/articles/sitemap*.xml``), with one ``reverse()`` per page
+instead of one per URL.
 """
 
 from datetime import datetime
 from typing import NamedTuple
-from xml.sax.saxutils import escape
 
 from django.db import connections, router
 from django.db.models import CharField, Exists, F, Func, Max, OuterRef, QuerySet, Value
@@ -28,6 +28,7 @@ from django.utils.http import http_date
 
 from articles.models import Article, Author, Section, Tag
 from articles.models.section import OWN_PAGE_SECTIONS
+from newsroom.templating import partial
 
 # Ids per page, hence at most this many URLs (the protocol allows 50,000): a page of the
 # archive then costs what a small site's whole article sitemap costs. The index lists
@@ -39,8 +40,6 @@ LASTMOD = Greatest("updated_at", "published_at")
 # The same as a W3C datetime (in UTC, the connection's time zone), written by PostgreSQL: a page lists
 # a thousand of them, and turning each into a datetime and back into text would cost more than the rest.
 W3C_LASTMOD = Func(LASTMOD, Value('YYYY-MM-DD"T"HH24:MI:SSTZH:TZM'), function="to_char", output_field=CharField())
-XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
-NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 class Url(NamedTuple):
@@ -187,17 +186,21 @@ def path_format(name: str, *slugs: str, **numbers: int) -> str:
     return path
 
 
+class IndexEntry(NamedTuple):
+    loc: str
+    lastmod: str | None = None
+
+
 def index(request):
     """Every page of every sitemap, with its latest change where known: a query per archive sitemap."""
     origin = f"{request.scheme}://{request.get_host()}"
     entries = []
     for key, sitemap in SITEMAPS.items():
-        location = escape(origin + reverse("articles:sitemap", args=[key]))
+        location = origin + reverse("articles:sitemap", args=[key])
         for page in sitemap().pages():
             loc = location if page.number == 1 else f"{location}?p={page.number}"
-            lastmod = f"<lastmod>{page.lastmod}</lastmod>" if page.lastmod else ""
-            entries.append(f"<sitemap><loc>{loc}</loc>{lastmod}</sitemap>\n")
-    return _xml_response("sitemapindex", entries)
+            entries.append(IndexEntry(loc, page.lastmod))
+    return _xml_response("articles/sitemap_index.xml", {"entries": entries})
 
 
 def sitemap(request, key):
@@ -208,14 +211,9 @@ def sitemap(request, key):
     urls = SITEMAPS[key]().urls(int(page))
     if urls is None:
         raise Http404("Không có trang sitemap này.")
-    origin = escape(f"{request.scheme}://{request.get_host()}")
-    entries = [
-        f"<url><loc>{origin}{escape(url.path)}</loc>"
-        + (f"<lastmod>{url.lastmod}</lastmod>" if url.lastmod else "")
-        + "</url>\n"
-        for url in urls
-    ]
-    response = _xml_response("urlset", entries)
+    response = _xml_response(
+        "articles/sitemap.xml", {"origin": f"{request.scheme}://{request.get_host()}", "urls": urls}
+    )
     if urls and all(url.lastmod for url in urls):
         # Texts of one format and time zone: the greatest is the latest.
         latest = datetime.fromisoformat(max(url.lastmod for url in urls))
@@ -223,8 +221,8 @@ def sitemap(request, key):
     return response
 
 
-def _xml_response(root: str, entries: list[str]) -> HttpResponse:
-    body = "".join([XML_DECLARATION, f'<{root} xmlns="{NAMESPACE}">\n', *entries, f"</{root}>\n"])
+def _xml_response(template: str, context: dict) -> HttpResponse:
+    body = partial(template).render(context) + "\n"
     response = HttpResponse(body, content_type="application/xml; charset=utf-8")
     response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"  # as Django's sitemap views say
     return response

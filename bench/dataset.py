@@ -30,7 +30,7 @@ from django.db.models import Count
 from django.utils import timezone
 from reversion.models import Revision, Version
 
-from articles.listing import PAGE_SIZE, encode_time_cursor
+from articles.listing import PAGE_SIZE
 from articles.models import (
     Article,
     ArticlePhoto,
@@ -44,8 +44,8 @@ from articles.models import (
     Tag,
     WorkflowEvent,
 )
+from articles.models.search_document import CONFIG
 from articles.models.section import OWN_PAGE_SECTIONS
-from articles.search import CONFIG
 from articles.sitemaps import MAX_URLS
 from articles.stored_files import delete_files
 from articles.text import fold
@@ -57,6 +57,7 @@ from bench.reader_comments import CommentWriter, allocate
 from bench.scales import DEFAULT_SEED, Scale
 from bench.stories import common_headline_word
 from comments.models import Comment, ModerationEvent, Report
+from newsroom.paging import encode_time_cursor
 
 
 class DatasetExists(Exception):

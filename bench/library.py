@@ -20,7 +20,7 @@ from articles.body import link_body_photos, sanitize_body
 from articles.demo import artwork
 from articles.images import create_photo
 from articles.models import Author, Photo, Tag
-from articles.search import plain_text
+from articles.models.search_document import plain_text
 from articles.text import fold, slugify_vi
 from bench import vocabulary
 

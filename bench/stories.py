@@ -8,7 +8,7 @@ stories. Ids follow creation time, as they would on a real site.
 Rows are written for ``COPY``: an article row goes to a staging table with
 the folded twins of its headline and lead and the list of its body's parts,
 and one ``INSERT … SELECT`` per chunk computes ``search_vector`` exactly as
-``Article.save()`` would (``articles.search.search_document``). Bodies are
+``Article.save()`` would (``articles.models.search_document.search_document``). Bodies are
 assembled from a pool of generated paragraphs (a body is 5–12 ``<p>``, about
 400–900 words; about 30 % carry a library photo as the editor's figure,
 marked and linked as ``save_article`` marks and links it).
@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from articles.models import Article, ArticlePhoto, Byline
-from articles.search import CONFIG
+from articles.models.search_document import CONFIG
 from articles.text import fold, slugify_vi
 from bench import vocabulary
 from bench.bulk import NULL, Copy, Sql, copy_line
@@ -382,7 +382,7 @@ class StoryWriter:
         return list(chosen)
 
     def insert_statement(self) -> tuple[str, list]:
-        """Staging rows into the article table, ``search_vector`` as ``articles.search.search_document`` builds it.
+        """Staging rows into the article table, ``search_vector`` as ``search_document`` (articles.models) builds it.
 
         Headline (A) and lead (B) are parsed here; the body (C) is its parts' vectors joined in order.
         """

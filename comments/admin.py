@@ -50,12 +50,6 @@ def pending_comments_panel(request) -> dict | None:
     }
 
 
-# Where staff land (articles/desk.py), moderators and editors see what waits in the queue.
-desk.register_panel(
-    title="Ý kiến bạn đọc", template="admin/comments/_pending_notice.html", context=pending_comments_panel
-)
-
-
 def localized(moment) -> str:
     return format_date(timezone.localtime(moment), "H:i, d/m/Y") if moment else "—"
 

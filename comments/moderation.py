@@ -13,9 +13,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import Article
-from articles.page_cache import article_changed, article_withdrawn
 from comments.models import Ban, Comment, ModerationEvent
 from newsroom.forwarded import subscriber_of
+from newsroom.page_cache import article_changed, article_withdrawn
 
 Status = Comment.Status
 Action = ModerationEvent.Action
@@ -98,7 +98,7 @@ def mark_spam(*, comment: Comment, moderator, note: str = "") -> Comment:
 
 def pending_count() -> int:
     """What waits for a moderator: new comments and reported approved ones (index-only count)."""
-    return Comment.objects.filter(Q(status=Status.PENDING) | Q(status=Status.APPROVED, flagged=True)).count()
+    return Comment.objects.awaiting_moderation().count()
 
 
 def delete_comments(*, comments, user) -> int:

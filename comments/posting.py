@@ -13,11 +13,11 @@ when the function returns.
 from django.db import transaction
 from django.utils import timezone
 
-from articles.page_cache import article_changed
 from comments import abuse, policy
 from comments.abuse import Refused
 from comments.models import Comment, ModerationEvent
 from comments.moderation import recount_comments
+from newsroom.page_cache import article_changed
 
 USER_AGENT_LENGTH = 300
 

@@ -11,10 +11,10 @@ from django.conf import settings
 from django.db import transaction
 
 from articles.models import Article
-from articles.page_cache import article_withdrawn
 from comments.models import Comment, ModerationEvent, Report
 from comments.moderation import recount_comments
 from newsroom.forwarded import subscriber_of
+from newsroom.page_cache import article_withdrawn
 
 
 def reportable_comments():

@@ -28,7 +28,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from articles.models import Article
-from articles.page_cache import article_dependency, public_page
 from comments.abuse import make_form_token, renewed_token, token_for_retry
 from comments.forms import BODY_MAX_LENGTH, HONEYPOT_FIELD, CommentForm
 from comments.models import Comment
@@ -36,6 +35,8 @@ from comments.policy import comments_open
 from comments.posting import Refused, post_comment
 from comments.reports import report_comment, reportable_comments
 from comments.threads import AFTER, BEFORE, approved_thread
+from newsroom.page_cache import article_dependency, public_page
+from newsroom.paging import missing_page_is_404
 
 logger = logging.getLogger(__name__)
 
@@ -237,6 +238,7 @@ def session(request, article_id):
 
 
 @require_safe
+@missing_page_is_404
 def comment_list(request, article_id):
     """Every approved comment of an article, a page of top-level ones at a time (cached; two queries)."""
     article = get_object_or_404(_published_articles(), pk=article_id)

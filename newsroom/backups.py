@@ -46,7 +46,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from articles.page_cache import content_withdrawn
+from newsroom.page_cache import content_withdrawn
 
 DATABASE_FILE = "database.dump"
 MEDIA_FILE = "media.tar.gz"

@@ -1,7 +1,7 @@
 """What a request gets while PostgreSQL is down, unreachable or too slow: a kept copy of the page or the 503 page.
 
 ``DatabaseOutageMiddleware`` sits right above
-``articles.page_cache.PageCacheMiddleware``. A page the page cache holds
+``newsroom.page_cache.PageCacheMiddleware``. A page the page cache holds
 fresh never reaches the database, so it is served as usual. A request that
 fails with ``OperationalError`` or ``InterfaceError`` (server stopped,
 connection refused or timed out, ``statement_timeout`` hit, connection lost
@@ -13,7 +13,7 @@ mid-request) gets, instead of a 500 and a traceback:
    content changes, but not a takedown nor an edit of a live article: a copy
    is stamped with the page cache's ``takedowns`` and ``edits`` counters as
    read before the page was built, and is never served once an unpublish, a
-   trash or an edit has moved them (``articles.page_cache.bump``), so a
+   trash or an edit has moved them (``newsroom.page_cache.bump``), so a
    taken-down article (or text cut from one) comes back neither on its page
    nor on a listing. It is served as it was, marked
    ``X-Page-Cache: stale`` and ``Cache-Control: no-store`` so nobody keeps it
@@ -45,7 +45,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-from articles.page_cache import EDITS_KEY, TAKEDOWNS_KEY, TAKEDOWNS_SEEN
+from newsroom.page_cache import EDITS_KEY, TAKEDOWNS_KEY, TAKEDOWNS_SEEN
 
 logger = logging.getLogger(__name__)
 
@@ -149,7 +149,7 @@ def _note_database_error(sender, request=None, **kwargs):
 class DatabaseOutageMiddleware:
     """Answer a database outage with the last good copy of the page or the 503 page; keep those copies.
 
-    Place it right above ``articles.page_cache.PageCacheMiddleware``: it sees
+    Place it right above ``newsroom.page_cache.PageCacheMiddleware``: it sees
     which pages the page cache stores, and the pages the page cache serves
     cost it nothing.
     """

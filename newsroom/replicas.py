@@ -38,6 +38,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import MiddlewareNotUsed
 from django.db import DEFAULT_DB_ALIAS, Error, connections
 
 logger = logging.getLogger(__name__)
@@ -127,11 +128,14 @@ def _may_read_replica(request) -> bool:
 class ReplicaRoutingMiddleware:
     """Decide where each request reads; after a write, pin its client (and, from the desk, every reader) to the primary.
 
-    Sits above ``articles.page_cache.PageCacheMiddleware``, so the page
-    cache's own lookup on a miss reads where the page was built.
+    Sits above ``newsroom.page_cache.PageCacheMiddleware``, so the page
+    cache's own lookup on a miss reads where the page was built. Not loaded at
+    all without replicas (``DATABASE_REPLICA_URLS`` empty).
     """
 
     def __init__(self, get_response):
+        if not settings.DATABASE_REPLICAS:
+            raise MiddlewareNotUsed
         self.get_response = get_response
 
     def __call__(self, request):

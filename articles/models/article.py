@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from articles.models.search_document import SOURCE_FIELDS, search_document
 from newsroom.addresses import kept_reverse
 from newsroom.clock import paper_time
 
@@ -23,19 +24,56 @@ def video_upload_to(instance, filename):
 COUNTER_FIELDS = frozenset({"comment_count"})
 
 
+def released() -> dict:
+    """Released to readers, from its publication time on: published and not in the trash (lookups)."""
+    return {"status": Article.Status.PUBLISHED, "deleted_at__isnull": True}
+
+
+def readers_rule(now) -> dict:
+    """Who may read an article, as of ``now``: THE rule, as lookups. Everything readers see derives from it.
+
+    ``published()`` filters by it; ``scheduled()`` is a released article before its time;
+    ``Article.is_live`` and ``is_scheduled`` apply the same lookups to one article in Python
+    (``matches``); the SQL of the article page and of the homepage is compiled from ``published()``.
+    """
+    return {**released(), "published_at__lte": now}
+
+
+def upcoming_rule(now) -> dict:
+    """Released, its publication time still to come: readers see it at its minute (``readers_rule``)."""
+    return {**released(), "published_at__gt": now}
+
+
+_LOOKUPS = {
+    "exact": lambda value, wanted: value == wanted,
+    "lte": lambda value, wanted: value is not None and value <= wanted,
+    "gt": lambda value, wanted: value is not None and value > wanted,
+    "isnull": lambda value, wanted: (value is None) == wanted,
+}
+
+
+def matches(instance, lookups: dict) -> bool:
+    """Whether ``instance`` passes ``lookups`` (``field`` or ``field__exact|lte|gt|isnull``), as SQL would say."""
+    for lookup, wanted in lookups.items():
+        name, _, kind = lookup.partition("__")
+        if not _LOOKUPS[kind or "exact"](getattr(instance, name), wanted):
+            return False
+    return True
+
+
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """Articles a reader may see: published, their time has come, not in the trash.
+    def published(self, now=None):
+        """Articles a reader may see (``readers_rule``): published, their time has come, not in the trash.
 
         Every public surface filters through this one method, so a scheduled
-        article appears at its minute without any job running. (The article
-        page's related articles, read in SQL, repeat it: ``detail._published``.)
+        article appears at its minute without any job running. ``now``: the
+        clock to judge by (default: this moment).
         """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now(), deleted_at__isnull=True)
+        return self.filter(**readers_rule(timezone.now() if now is None else now))
 
-    def scheduled(self):
-        """Published for a time still to come: readers see them at their minute (``published()``)."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+    def scheduled(self, now=None):
+        """Released for a time still to come (``upcoming_rule``): readers see them at their minute."""
+        return self.filter(**upcoming_rule(timezone.now() if now is None else now))
 
     def not_trashed(self):
         return self.filter(deleted_at__isnull=True)
@@ -46,21 +84,6 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """Teasers: headline, lead, cover and section; never the body or the search document."""
         return self.select_related("section", "section__parent", "cover_photo").defer("body", "search_vector")
-
-    def for_detail(self):
-        """The article page's loading: one query, its related lists included (see ``detail.py``).
-
-        The public page reads the same in SQL, with its related articles: ``detail.public_article``.
-        """
-        from articles.models.detail import DetailIterable, detail_columns
-
-        queryset = (
-            self.select_related("section", "section__parent", "cover_photo")
-            .defer("search_vector")
-            .annotate(**detail_columns())
-        )
-        queryset._iterable_class = DetailIterable
-        return queryset
 
 
 class Article(models.Model):
@@ -183,12 +206,10 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        """Keep the search document in step with headline, lead, body and names (folded in Python, see search.py).
+        """Keep the search document in step with headline, lead, body and names (``models.search_document``).
 
         Bylines are rows of their own: saving or deleting one recomputes the document (``Byline.save``).
         """
-        from articles.search import SOURCE_FIELDS, article_names, search_document
-
         update_fields = kwargs.get("update_fields")
         if update_fields is None and not self._state.adding:
             # Counters kept by other code paths (moderation) are never written back from a stale copy.
@@ -199,7 +220,7 @@ class Article(models.Model):
             ]
             kwargs["update_fields"] = update_fields
         if update_fields is None or SOURCE_FIELDS & set(update_fields):
-            names = article_names(None if self._state.adding else self.pk, self.credit_line)
+            names = search_names(None if self._state.adding else self.pk, self.credit_line)
             self.search_vector = search_document(self.headline, self.lead, self.body, names)
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "search_vector"}
@@ -218,20 +239,13 @@ class Article(models.Model):
 
     @property
     def is_scheduled(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at > timezone.now()
-        )
+        """In ``Article.objects.scheduled()``: released, its time still to come."""
+        return matches(self, upcoming_rule(timezone.now()))
 
     @property
     def is_live(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-            and not self.is_trashed
-        )
+        """In ``Article.objects.published()``: readers may see it now."""
+        return matches(self, readers_rule(timezone.now()))
 
 
 class Byline(models.Model):
@@ -259,16 +273,12 @@ class Byline(models.Model):
         return f"{self.author} ({self.role})"
 
     def save(self, *args, **kwargs):
-        from articles.search import reindex_article
-
         super().save(*args, **kwargs)
-        reindex_article(self.article_id)  # the article is found by its writers' names
+        reindex(self.article_id)  # the article is found by its writers' names
 
     def delete(self, *args, **kwargs):
-        from articles.search import reindex_article
-
         result = super().delete(*args, **kwargs)
-        reindex_article(self.article_id)
+        reindex(self.article_id)
         return result
 
 
@@ -351,3 +361,44 @@ class TrashedArticle(Article):
         proxy = True
         verbose_name = "bài trong thùng rác"
         verbose_name_plural = "thùng rác"
+
+
+# The search document's names and its rewriting (``models.search_document`` says what it holds).
+
+
+def search_names(article_id: int | None, credit_line: str = "") -> str:
+    """The names the search document carries for an article: its bylines' authors, then its credit line."""
+    authors = (
+        list(Byline.objects.filter(article_id=article_id).values_list("author__name", flat=True)) if article_id else []
+    )
+    return " ".join([*authors, credit_line])
+
+
+def reindex(article_id: int) -> None:
+    """Recompute one article's search document from what is stored (after its bylines changed)."""
+    article = Article.objects.filter(pk=article_id).only("headline", "lead", "body", "credit_line").first()
+    if article is not None:
+        names = search_names(article.pk, article.credit_line)
+        document = search_document(article.headline, article.lead, article.body, names)
+        Article.objects.filter(pk=article_id).update(search_vector=document)
+
+
+def rebuild_search_index(batch_size: int = 200) -> int:
+    """Recompute ``search_vector`` for every article (trash included); returns how many.
+
+    For rows written without ``Article.save()`` (bulk inserts, raw SQL, a
+    restored dump): walks the table by primary key, one ``UPDATE`` per batch,
+    so memory stays bounded whatever the size of the archive.
+    """
+    indexed, last_pk = 0, 0
+    while batch := list(
+        Article.objects.filter(pk__gt=last_pk)
+        .order_by("pk")
+        .only("headline", "lead", "body", "credit_line")[:batch_size]
+    ):
+        for article in batch:
+            names = search_names(article.pk, article.credit_line)
+            article.search_vector = search_document(article.headline, article.lead, article.body, names)
+        Article.objects.bulk_update(batch, ["search_vector"])
+        indexed, last_pk = indexed + len(batch), batch[-1].pk
+    return indexed

@@ -1,12 +1,13 @@
 """Loading an article page in one query: its related rows ride along as JSON arrays.
 
-``Article.objects.for_detail()`` selects the article with its section and
-cover photo, and adds one ``ARRAY(SELECT jsonb_build_object(…))`` column per
-related list (bylines with their authors, tags, corrections, body photos,
-photo-story photos) and, for the public page, the related articles.
-``DetailIterable`` turns those columns back into model instances and files
-them where ``prefetch_related`` would, so templates and helpers keep writing
-``article.bylines.all()`` and run no query.
+``public_article`` (readers) and ``preview_article`` (staff previews, any
+status) select the article with one ``ARRAY(SELECT jsonb_build_object(…))``
+column per related list (bylines with their authors, tags, corrections, body
+photos, photo-story photos, related articles) and its section and cover photo
+as JSON. ``attach_related`` turns those columns back into model instances and
+files them where ``prefetch_related`` would, so templates and helpers keep
+writing ``article.bylines.all()`` and run no query. A preview is the readers'
+page, loaded the same way.
 
 The columns are SQL written once, not ORM expressions: compiling five
 ``ArraySubquery`` expressions cost more than PostgreSQL's whole answer.
@@ -15,19 +16,19 @@ Related articles are the newest published articles of the same section or
 sharing a tag. The tag side takes each tag's newest articles by id (the
 ``article_tags_tag_latest`` index) as candidates, so a tag with 40,000
 articles costs what a tag with 40 does; publication time then orders them.
+Who may see an article is ``published()``'s condition, compiled from the
+queryset (``newsroom.sql.condition``), never a copy of it.
 """
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
-from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.db.models import JSONField
-from django.db.models.expressions import RawSQL
-from django.db.models.query import ModelIterable
 from django.utils import timezone
 
-from articles.prepared import prepared
+from newsroom.prepared import prepared
+from newsroom.sql import condition
 
 RELATED_COUNT = 5
 RELATED_CANDIDATES_PER_TAG = 20  # the latest created before it, by id: enough for 5 after drafts are skipped
@@ -38,10 +39,9 @@ def _photo_object(alias: str) -> str:
     return "jsonb_build_object(" + ", ".join(f"'{field}', {alias}.{field}" for field in fields) + ")"
 
 
-def _published(alias: str) -> str:
-    """``ArticleQuerySet.published()`` in SQL (keep the two in step), as of the ``%(now)s`` parameter: the app's
-    clock, as ``published()`` uses (PostgreSQL's ``now()`` is when the transaction began)."""
-    return f"{alias}.status = 'published' AND {alias}.deleted_at IS NULL AND {alias}.published_at <= %(now)s"
+# Stands for the clock in the compiled ``published()`` condition: each load gives its own time there (the app's
+# clock, as ``published()`` uses; PostgreSQL's ``now()`` is when the transaction began).
+_CLOCK = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 OUTER = '"articles_article"'  # the outer query's table: Django names it by the table's name
@@ -87,7 +87,7 @@ RELATED = f"""ARRAY(
     FROM (
         SELECT candidate.id FROM (
             (SELECT a.id, a.published_at FROM articles_article a
-             WHERE a.section_id = {OUTER}.section_id AND {_published("a")} AND {_earlier("a")}
+             WHERE a.section_id = {OUTER}.section_id AND {{visible}} AND {_earlier("a")}
              ORDER BY a.published_at DESC, a.id DESC LIMIT {RELATED_COUNT})
             UNION
             (SELECT a.id, a.published_at
@@ -97,7 +97,7 @@ RELATED = f"""ARRAY(
                  WHERE other.tag_id = own.tag_id AND other.article_id < {OUTER}.id
                  ORDER BY other.article_id DESC LIMIT {RELATED_CANDIDATES_PER_TAG}) sharing
              JOIN articles_article a ON a.id = sharing.article_id
-             WHERE own.article_id = {OUTER}.id AND {_published("a")} AND {_earlier("a")})
+             WHERE own.article_id = {OUTER}.id AND {{visible}} AND {_earlier("a")})
         ) candidate
         ORDER BY candidate.published_at DESC, candidate.id DESC LIMIT {RELATED_COUNT}
     ) newest
@@ -118,9 +118,17 @@ COVER = f"""(
     WHERE p.id = {OUTER}.cover_photo_id)"""  # noqa: S608 constant SQL, no outside input
 
 
-def _public_sql() -> str:
+def _statements() -> dict:
+    """The page's SELECT for readers (``published()``'s condition on the article too) and for staff previews
+    (any status), with the condition's parameters: compiled once, from the queryset itself."""
     from articles.models.article import Article
 
+    visible = Article.objects.published(now=_CLOCK)
+    on_related, params = condition(visible, alias="a", prefix="visible")
+    on_article, _ = condition(visible, alias=OUTER, prefix="visible")
+    clock = [name for name, value in params.items() if value == _CLOCK]
+    if len(clock) != 1:
+        raise ImproperlyConfigured("published() must compare the publication time with its clock once")
     columns = [f"{OUTER}.{field.column}" for field in Article._meta.concrete_fields if field.name != "search_vector"]
     lists = {
         "detail_bylines": BYLINES,
@@ -128,31 +136,44 @@ def _public_sql() -> str:
         "detail_corrections": CORRECTIONS,
         "detail_body_photos": BODY_PHOTOS,
         "detail_story_photos": STORY_PHOTOS,
-        "detail_related": RELATED,
+        "detail_related": RELATED.replace("{visible}", on_related),
         "detail_section": SECTION,
         "detail_cover": COVER,
     }
     columns += [f"{sql} AS {name}" for name, sql in lists.items()]
-    return f"SELECT {', '.join(columns)} FROM articles_article WHERE {OUTER}.id = %(pk)s AND {_published(OUTER)}"  # noqa: S608
+    select = f"SELECT {', '.join(columns)} FROM articles_article WHERE {OUTER}.id = %(pk)s"  # noqa: S608
+    return {"readers": f"{select} AND {on_article}", "staff": select, "params": params, "clock": clock[0]}
 
 
-_PUBLIC_SQL: list = []
+_STATEMENTS: dict = {}
 
 
 def public_article(pk: int):
     """The article page's article, if readers may see it, with everything the page shows: ONE query.
 
-    The same columns as ``Article.objects.published().for_detail()``, plus the
-    related articles, section and cover photo as JSON, written as SQL: building that
-    queryset cost the page more than PostgreSQL's answer. ``_published`` is
-    ``published()`` in SQL.
+    Its bylines, tags, corrections, photos, related articles, section and
+    cover photo come as JSON columns, written as SQL: building that as a
+    queryset cost the page more than PostgreSQL's answer. Who may see it
+    (the article, and each related one) is ``published()``'s condition,
+    compiled from the queryset.
     """
+    return _load(pk, readers_only=True)
+
+
+def preview_article(pk: int):
+    """What ``public_article`` loads, whatever the article's status: a staff preview shows the page readers
+    will get (the related articles are those readers may see). None: no such article."""
+    return _load(pk, readers_only=False)
+
+
+def _load(pk: int, *, readers_only: bool):
     from articles.models.article import Article
     from articles.models.section import Section
 
-    if not _PUBLIC_SQL:
-        _PUBLIC_SQL.append(_public_sql())
-    queryset = Article.objects.raw(_PUBLIC_SQL[0], {"pk": pk, "now": timezone.now()})
+    if not _STATEMENTS:
+        _STATEMENTS.update(_statements())
+    params = {**_STATEMENTS["params"], _STATEMENTS["clock"]: timezone.now(), "pk": pk}
+    queryset = Article.objects.raw(_STATEMENTS["readers" if readers_only else "staff"], params)
     with connections[queryset.db].execute_wrapper(prepared):
         found = list(queryset)
     if not found:
@@ -177,21 +198,6 @@ def _rows(value) -> list:
     return [_json(row) for row in value or []]
 
 
-def _column(sql: str) -> RawSQL:
-    return RawSQL(sql, (), output_field=ArrayField(JSONField()))  # noqa: S611 the constants above
-
-
-def detail_columns() -> dict:
-    """The JSON array columns ``for_detail()`` adds (each an ordered list of objects)."""
-    return {
-        "detail_bylines": _column(BYLINES),
-        "detail_tags": _column(TAGS),
-        "detail_corrections": _column(CORRECTIONS),
-        "detail_body_photos": _column(BODY_PHOTOS),
-        "detail_story_photos": _column(STORY_PHOTOS),
-    }
-
-
 def _loaded(model, **values):
     """A model instance as if read from the database, the fields not given deferred (so it compares, saves and
     links like one). ``from_db`` takes the values in the model's field order, and its positional path is the cheap
@@ -214,7 +220,7 @@ def _as_prefetched(article, name: str, objects: list) -> None:
 
 
 def _related_article(row: dict):
-    """A teaser's article (headline, lead, kind, time, section, cover): what ``_teaser.html`` shows."""
+    """A teaser's article: what a teaser shows (headline, lead, kind, time, section, cover)."""
     from articles.models.article import Article
     from articles.models.section import Section
 
@@ -284,12 +290,3 @@ def attach_related(article) -> None:
     _as_prefetched(article, "story_photos", story)
     if "detail_related" in article.__dict__:
         article.related_articles = [_related_article(row) for row in _rows(article.__dict__.pop("detail_related"))]
-
-
-class DetailIterable(ModelIterable):
-    """Yields articles with their related lists attached (see ``attach_related``)."""
-
-    def __iter__(self):
-        for article in super().__iter__():
-            attach_related(article)
-            yield article

@@ -6,7 +6,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
 from articles.body import render_body, sanitize_body
-from articles.page_cache import remembered
+from newsroom.page_cache import remembered
 
 register = template.Library()
 

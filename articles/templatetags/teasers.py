@@ -1,69 +1,53 @@
-"""``{% teaser %}``: one article in a list, written in Python.
+"""``{% teaser %}``: one article in a list, its markup in ``articles/jinja2/articles/teasers.html``.
 
-A listing shows 20 teasers, the homepage about 50; as an ``{% include %}`` of
-a template each one cost a quarter of a millisecond (some thirty variable
-lookups, two ``reverse()`` calls, two date filters), most of the page's time.
-Here a teaser is one string format. ``_teaser.html`` keeps the include form
-for the pages that use it, and calls this tag.
-
-The markup is the one ``_teaser.html`` had; keep them the same.
+A listing shows 20 teasers, the homepage about 50: the markup is a Jinja2
+macro (``newsroom.templating``), called once per teaser, and what does not
+change within a page is worked out once: the article's address is
+remembered (``newsroom.addresses``), a photo's URLs once per page.
 """
 
-from html import escape
+from typing import NamedTuple
 
 from django import template
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from newsroom.addresses import kept_reverse
+from newsroom.templating import macros
 
 register = template.Library()
 
-KIND_PREFIXES = {"video": "(Video) ", "photo_story": "(Ảnh) "}
-IMAGE_SIZES = {"large": "(min-width: 900px) 640px, 100vw"}
-DEFAULT_IMAGE_SIZES = "(min-width: 900px) 300px, 40vw"
+TEMPLATE = "articles/teasers.html"
+HEADINGS = ("h2", "h3")
 
 
-def _image(photo, size: str, url: str, known: dict) -> str:
-    """The teaser's linked image; ``photo``'s URLs are worked out once per page (``known`` is the page's memo)."""
-    attributes = known.get(photo.pk)
-    if attributes is None:
-        attributes = known[photo.pk] = (escape(photo.thumbnail_url), escape(photo.srcset()), photo.width, photo.height)
-    src, srcset, width, height = attributes
-    return (
-        f'<a class="teaser-image" href="{url}" tabindex="-1" aria-hidden="true"><img src="{src}" srcset="{srcset}" '
-        f'sizes="{IMAGE_SIZES.get(size, DEFAULT_IMAGE_SIZES)}" alt="" width="{width}" height="{height}" loading="lazy">'
-        "</a>"
-    )
+class Image(NamedTuple):
+    src: str
+    srcset: str
+    width: int | None
+    height: int | None
 
 
-def _article_url(article) -> str:
-    return escape(article.get_absolute_url())  # remembered (newsroom.addresses)
+def _image(photo, known: dict) -> Image:
+    """The photo's teaser image; worked out once per page (``known`` is the page's memo)."""
+    image = known.get(photo.pk)
+    if image is None:
+        image = known[photo.pk] = Image(photo.thumbnail_url, photo.srcset(), photo.width, photo.height)
+    return image
 
 
 def render_teaser(article, *, size="", show_lead=False, show_section=False, heading="h3", photos=None) -> SafeString:
     """The teaser's HTML. ``size``: "", "large" or "small" (no image); ``heading``: "h2" or "h3"."""
-    url = _article_url(article)
     photo = article.cover_photo
-    image = _image(photo, size, url, {} if photos is None else photos) if photo and size != "small" else ""
-    section = ""
-    if show_section:
-        section_url = escape(kept_reverse("articles:section", args=[article.section.slug]))
-        section = f'<p class="teaser-section"><a href="{section_url}">{escape(article.section.name)}</a></p>'
-    tag = "h2" if heading == "h2" else "h3"
-    title = escape(KIND_PREFIXES.get(article.kind, "") + article.headline)
-    lead = f'<p class="teaser-lead">{escape(article.lead)}</p>' if show_lead else ""
-    published = timezone.localtime(article.published_at) if article.published_at else None
-    time = (
-        f'<time datetime="{published.isoformat()}">{published:%H:%M, %d/%m/%Y}</time>'
-        if published
-        else '<time datetime=""></time>'
+    markup = macros(TEMPLATE).teaser(
+        article,
+        article.get_absolute_url(),  # remembered (newsroom.addresses)
+        image=_image(photo, {} if photos is None else photos) if photo and size != "small" else None,
+        size=size,
+        show_lead=show_lead,
+        section_url=kept_reverse("articles:section", args=[article.section.slug]) if show_section else None,
+        heading=heading if heading in HEADINGS else "h3",
     )
-    return mark_safe(  # noqa: S308 every value escaped above
-        f'<article class="teaser{" teaser-" + escape(size) if size else ""}">{image}<div class="teaser-text">{section}'
-        f'<{tag} class="teaser-title"><a href="{url}">{title}</a></{tag}>{lead}'
-        f'<p class="teaser-time">{time}</p></div></article>'
-    )
+    return mark_safe(markup)  # noqa: S308 Jinja2's output, escaped there
 
 
 @register.simple_tag(takes_context=True)
@@ -73,9 +57,3 @@ def teaser(context, article, size="", show_lead=False, show_section=False, headi
     return render_teaser(
         article, size=size, show_lead=show_lead, show_section=show_section, heading=heading, photos=photos
     )
-
-
-@register.filter
-def article_url(article) -> SafeString:
-    """``{{ article|article_url }}``: the article's address, as ``get_absolute_url`` gives it, kept (see above)."""
-    return mark_safe(_article_url(article))  # noqa: S308 escaped when kept

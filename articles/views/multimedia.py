@@ -6,7 +6,8 @@ from django.shortcuts import render
 from articles import page_dependencies
 from articles.listing import paginate
 from articles.models import Article
-from articles.page_cache import cached_public_page
+from newsroom.page_cache import cached_public_page
+from newsroom.paging import missing_page_is_404
 
 # URL slug of each tab → the kinds it lists and its label; None is the "all" tab.
 TABS = {
@@ -17,6 +18,7 @@ TABS = {
 
 
 @cached_public_page(depends_on=[page_dependencies.MULTIMEDIA])
+@missing_page_is_404
 def index(request, kind=None):
     """``/multimedia/`` lists both kinds, ``/multimedia/video/`` and ``/multimedia/anh/`` one each; else 404."""
     if kind not in TABS:

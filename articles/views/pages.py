@@ -9,8 +9,7 @@ from articles import publishing
 from articles.homepage import MOST_READ_FRESH_SECONDS, build_homepage
 from articles.listing import active_sections, paginate, teasers
 from articles.models import Article, Author, Tag
-from articles.models.detail import public_article
-from articles.page_cache import public_page
+from articles.models.detail import preview_article, public_article
 from articles.page_dependencies import (
     HOME,
     PRINT,
@@ -21,6 +20,8 @@ from articles.page_dependencies import (
     tag_list,
 )
 from articles.video import embed_url
+from newsroom.page_cache import public_page
+from newsroom.paging import missing_page_is_404
 
 
 def home(request):
@@ -28,6 +29,7 @@ def home(request):
     return public_page(response, depends_on=[HOME, PRINT], fresh_for=MOST_READ_FRESH_SECONDS)
 
 
+@missing_page_is_404
 def section(request, slug):
     sections = active_sections()
     section = next((candidate for candidate in sections if candidate.slug == slug), None)
@@ -40,6 +42,7 @@ def section(request, slug):
     return public_page(render(request, "articles/section.html", context), depends_on=[section_list(section.pk)])
 
 
+@missing_page_is_404
 def tag(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     page = paginate(request, teasers(Article.objects.published().filter(tags=tag)))
@@ -48,6 +51,7 @@ def tag(request, slug):
     return public_page(render(request, "articles/tag.html", {"tag": tag, "page": page}), depends_on=[tag_list(tag.pk)])
 
 
+@missing_page_is_404
 def author(request, slug):
     author = get_object_or_404(Author.objects.select_related("portrait"), slug=slug)
     page = paginate(request, teasers(Article.objects.published().filter(bylines__author=author)))
@@ -80,7 +84,10 @@ def article_detail(request, section, slug, pk):
 @staff_member_required
 def article_preview(request, pk):
     """Any article, whatever its status, for staff who may see it; never cached anywhere."""
-    article = get_object_or_404(Article.objects.for_detail(), pk=pk)
+    article = preview_article(pk)
+    if article is None:
+        raise Http404("Bài viết không tồn tại.")
     if not publishing.can_preview(request.user, article):
         return render(request, "articles/preview_forbidden.html", status=403)
-    return render(request, "articles/article_detail.html", _article_context(article, preview=True, related=[]))
+    context = _article_context(article, preview=True, related=article.related_articles)
+    return render(request, "articles/article_detail.html", context)

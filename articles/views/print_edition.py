@@ -15,7 +15,8 @@ from django.shortcuts import get_object_or_404, render
 from articles import page_dependencies
 from articles.listing import PRINT_ISSUES
 from articles.models import PrintIssue
-from articles.page_cache import cached_public_page
+from newsroom.page_cache import cached_public_page
+from newsroom.paging import missing_page_is_404
 
 PAGE_SIZE = 24
 # The one reader page allowed a plugin: the issue's PDF in an <object>, from the media storage only
@@ -26,6 +27,7 @@ _YEAR = re.compile(r"[0-9]{4}")
 
 
 @cached_public_page(depends_on=[page_dependencies.PRINT])
+@missing_page_is_404
 def index(request):
     """Newest first, ``PAGE_SIZE`` at a time (keyset), optionally of one year (``?nam=2026``).
 

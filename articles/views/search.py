@@ -10,11 +10,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from articles.page_cache import cached_public_page
 from articles.search import ReaderQuery, find_articles, page_number
+from newsroom.page_cache import cached_public_page
+from newsroom.paging import missing_page_is_404
 
 
 @cached_public_page
+@missing_page_is_404
 def search(request):
     query = ReaderQuery.from_input(request.GET.get("q", ""))
     page = page_number(request.GET.get("trang"))

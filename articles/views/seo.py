@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles import page_dependencies
 from articles.models import Article
-from articles.page_cache import cached_public_page
+from newsroom.page_cache import cached_public_page
 
 NEWS_WINDOW = timedelta(hours=48)  # Google News takes articles of the last two days only
 NEWS_LIMIT = 1000  # and at most a thousand per sitemap

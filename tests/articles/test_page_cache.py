@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from articles.editing import save_article
 from articles.models import Article
-from articles.page_cache import article_changed, site_changed
 from articles.publishing import publish_article, trash_article, unpublish_article
+from newsroom.page_cache import article_changed, site_changed
 
 
 @pytest.fixture
@@ -186,7 +186,7 @@ def test_a_page_built_for_a_logged_in_editor_holds_nothing_of_theirs(make_publis
 def test_a_response_that_sets_a_cookie_is_never_stored(make_published, client, settings):
     from django.http import HttpResponse
 
-    from articles.page_cache import PageCacheMiddleware, public_page
+    from newsroom.page_cache import PageCacheMiddleware, public_page
 
     def view_setting_a_cookie(request):
         response = public_page(HttpResponse("xin chào"))

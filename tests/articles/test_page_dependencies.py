@@ -13,12 +13,12 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from articles import page_cache
 from articles.editing import save_article
 from articles.models import Section, Tag
 from articles.publishing import publish_article, trash_article, unpublish_article
 from articles.views import pages
 from comments.moderation import approve_comment, reject_comment
+from newsroom import page_cache
 
 
 @pytest.fixture

@@ -9,11 +9,12 @@ import time_machine
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from articles import popularity
 from articles.models import Article, DailyViews
-from articles.popularity import counter_key, flush_view_counts, most_read
+from articles.popularity import counter_key, flush_view_counts
 
 BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36"
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -289,6 +290,20 @@ def test_the_command_is_silent_for_cron(make_published, capsys):
 # The list
 
 
+def ranked_ids(*, limit=5, exclude=()) -> list[int]:
+    """The ids ``popularity.ranking`` lists, best first: what the homepage's "Đọc nhiều" shows."""
+    sql, params = popularity.ranking(limit=limit, exclude=exclude)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def most_read(*, limit=5, exclude=()) -> list[Article]:
+    ids = ranked_ids(limit=limit, exclude=exclude)
+    articles = Article.objects.in_bulk(ids)
+    return [articles[pk] for pk in ids]
+
+
 def test_most_read_ranks_by_the_views_of_today_and_yesterday(make_published):
     steady = make_published(headline="Đọc đều hai ngày")
     today = make_published(headline="Nóng hôm nay")
@@ -346,22 +361,18 @@ def test_articles_readers_cannot_see_are_never_most_read(make_article, make_publ
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_most_read_is_one_query(make_published, make_photo, django_assert_num_queries, count):
-    photo = make_photo()
+def test_most_read_is_one_query(make_published, django_assert_num_queries, count):
     for number in range(count):
-        give_views(make_published(headline=f"Bài {number}", cover_photo=photo), number + 1)
+        give_views(make_published(headline=f"Bài {number}"), number + 1)
 
-    # 1. the recent DailyViews summed (kept until the next flush); 2. the published articles among them,
-    # with section and cover photo
+    # 1. the recent DailyViews summed (kept until the next flush); 2. the published articles among them
     with django_assert_num_queries(2):
-        first = most_read()
+        first = ranked_ids()
     # then only the second
     with django_assert_num_queries(1):
-        ranked = most_read()
-        for article in ranked:
-            assert article.section.name and article.cover_photo.caption
+        again = ranked_ids()
 
-    assert ranked == first and len(ranked) == min(count, 5)
+    assert again == first and len(first) == min(count, 5)
 
 
 def test_views_a_flush_writes_rank_at_once_and_a_takedown_leaves_the_list_at_once(make_published):

@@ -141,7 +141,7 @@ def test_a_decision_that_changes_the_page_drops_it_once_committed(
     with django_capture_on_commit_callbacks() as callbacks:
         approve_comment(comment=comment, moderator=moderator)
 
-    assert len(callbacks) == 1  # articles.page_cache.article_changed, after commit
+    assert len(callbacks) == 1  # newsroom.page_cache.article_changed, after commit
 
 
 def test_rejecting_a_comment_readers_never_saw_leaves_the_page_alone(

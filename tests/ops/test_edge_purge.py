@@ -4,7 +4,7 @@ which keeps public pages by tag, and the app purging those tags after changes.
 The first tests run the real nginx site and the real VCL in front of a small stand-in app (each
 answer numbered, so a kept copy is recognisable; each page tagged the way the app tags its own,
 ``Xkey: site page:<name>``), the way production runs them; the last ones check when and how
-``articles.edge_purge`` sends its purges, against a server that records what it receives. What
+``newsroom.edge_purge`` sends its purges, against a server that records what it receives. What
 the app's own changes purge is in tests/ops/test_two_hosts.py.
 """
 
@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.db import transaction
 
-from articles import edge_purge
-from articles.edge_purge import purge, send_purge
+from newsroom import edge_purge
+from newsroom.edge_purge import purge, send_purge
 from tests.ops import Browser, Edge, Varnish, free_port, refreshed_at_the_edge, scratch_folder
 
 PUBLIC = "public, max-age=60, stale-while-revalidate=60"

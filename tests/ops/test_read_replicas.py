@@ -133,9 +133,6 @@ def routed(servers, django_db_blocker, settings):
     """``default`` on the primary, ``replica_1`` on the standby, routed as ``DATABASE_REPLICA_URLS`` routes them."""
     settings.DATABASE_REPLICAS = [REPLICA]
     settings.DATABASE_ROUTERS = ["newsroom.db_router.PrimaryReplicaRouter"]
-    middleware = list(settings.MIDDLEWARE)
-    middleware.insert(middleware.index("articles.page_cache.PageCacheMiddleware"), MIDDLEWARE)
-    settings.MIDDLEWARE = middleware
     with django_db_blocker.unblock(), primary_as_default(servers.primary), extra_alias(REPLICA, servers.standby):
         yield servers
     replicas._unreachable_until.clear()
@@ -335,7 +332,13 @@ PRINT_DATABASES = (
     "from django.conf import settings\n"
     "keys = ('HOST', 'NAME', 'OPTIONS', 'TEST')\n"
     "databases = {alias: {key: entry.get(key) for key in keys} for alias, entry in settings.DATABASES.items()}\n"
-    "print(json.dumps([databases, getattr(settings, 'DATABASE_ROUTERS', []), settings.MIDDLEWARE]))\n"
+    "from django.core.exceptions import MiddlewareNotUsed\n"
+    "from newsroom.replicas import ReplicaRoutingMiddleware\n"
+    "try:\n"
+    "    routing = bool(ReplicaRoutingMiddleware(lambda request: None))\n"
+    "except MiddlewareNotUsed:\n"
+    "    routing = False\n"
+    "print(json.dumps([databases, getattr(settings, 'DATABASE_ROUTERS', []), settings.MIDDLEWARE, routing]))\n"
 )
 
 
@@ -349,7 +352,7 @@ def test_replica_urls_become_aliases_with_the_primarys_timeouts(run_manage):
     result = run_manage("shell", "-c", PRINT_DATABASES, env=env)
 
     assert result.returncode == 0, result.stderr
-    databases, routers, middleware = json.loads(result.stdout.strip().splitlines()[-1])
+    databases, routers, middleware, routing = json.loads(result.stdout.strip().splitlines()[-1])
     assert sorted(databases) == ["default", "replica_1", "replica_2"]
     assert databases["replica_1"]["HOST"] == "db-replica-1.example"
     assert databases["replica_2"]["OPTIONS"] == {
@@ -361,16 +364,17 @@ def test_replica_urls_become_aliases_with_the_primarys_timeouts(run_manage):
     }
     assert databases["replica_1"]["TEST"]["MIRROR"] == "default"
     assert routers == ["newsroom.db_router.PrimaryReplicaRouter"]
-    assert middleware[middleware.index(MIDDLEWARE) + 1] == "articles.page_cache.PageCacheMiddleware"
+    assert middleware[middleware.index(MIDDLEWARE) + 1] == "newsroom.page_cache.PageCacheMiddleware"
+    assert routing is True
 
 
 def test_without_replica_urls_nothing_is_routed(run_manage):
     result = run_manage("shell", "-c", PRINT_DATABASES, env={"DATABASE_URL": DUMMY_DB})
 
     assert result.returncode == 0, result.stderr
-    databases, routers, middleware = json.loads(result.stdout.strip().splitlines()[-1])
+    databases, routers, _, routing = json.loads(result.stdout.strip().splitlines()[-1])
     assert list(databases) == ["default"]
-    assert routers == [] and MIDDLEWARE not in middleware
+    assert routers == [] and routing is False  # declared in MIDDLEWARE, not loaded
 
 
 def test_a_replica_url_that_is_not_postgres_is_refused(run_manage):

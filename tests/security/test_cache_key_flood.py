@@ -160,7 +160,7 @@ def test_a_flood_of_query_strings_does_not_evict_a_hot_page_from_a_full_redis(sm
 def test_every_reader_page_declares_the_parameters_it_reads():
     from django.urls import get_resolver
 
-    from articles.page_cache import QUERY_PARAMETERS
+    from newsroom.page_cache import QUERY_PARAMETERS
 
     not_pages = {"articles:count_view", "articles:preview"}  # the beacon (POST) and staff previews (never cached)
     reader_pages = {

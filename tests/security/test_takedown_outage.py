@@ -9,8 +9,8 @@ test_database_faults.py). Readers must get a 404 or the designed 503
 
 import pytest
 
-from articles import page_cache
 from articles.publishing import trash_article, unpublish_article
+from newsroom import page_cache
 from tests.security.test_database_faults import OUTAGE_TITLE, database_down
 
 HEADLINE = "Tin bị gỡ theo yêu cầu"

@@ -9,8 +9,8 @@ public page stale so search pages show the new results.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.page_cache import site_changed
-from articles.search import rebuild_index
+from articles.models.article import rebuild_search_index
+from newsroom.page_cache import site_changed
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, batch_size, **options):
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1.")
-        indexed = rebuild_index(batch_size=batch_size)
+        indexed = rebuild_search_index(batch_size=batch_size)
         site_changed()
         noun = "article" if indexed == 1 else "articles"
         self.stdout.write(self.style.SUCCESS(f"Indexed {indexed} {noun}."))

@@ -8,7 +8,7 @@ configured cache under the page's URL, with the generation counter of each of
 those dependencies. A change moves the counters of what it touched (``bump``),
 after its transaction commits, so every page that showed it is stale from then
 on, on every app host sharing the cache, and the edge caches are told to drop
-the same dependencies (``articles.edge_purge``: every page carries its
+the same dependencies (``newsroom.edge_purge``: every page carries its
 dependencies in an ``Xkey`` header). A body edit drops one article's page; a
 publication, its page and the lists that show it; a menu or section change,
 every page; a comment's approval, one page.
@@ -55,8 +55,8 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.http import http_date, urlencode
 
-from articles import edge_purge
-from articles.listing import NEWER, OLDER
+from newsroom import edge_purge
+from newsroom.paging import NEWER, OLDER
 
 KEY_PREFIX = "pages:v2"
 SITE = "site"
@@ -77,7 +77,7 @@ ANY = None  # a parameter whose every value makes its own page
 # valid page): the page reads it, but a page with it is answered and never stored, since anyone could otherwise
 # make endless distinct pages and push the hot ones out of the cache. Page 1 of every list is stored as ever.
 UNSTORED = frozenset()
-CURSORS = {OLDER: UNSTORED, NEWER: UNSTORED}  # articles.listing's keyset pages (and the comments page, named alike)
+CURSORS = {OLDER: UNSTORED, NEWER: UNSTORED}  # newsroom.paging's keyset pages (and the comments page, named alike)
 # The query parameters each public page reads, by URL name, with the values that change it: the only ones its
 # cache key holds and its view sees. Add a page's parameters here when it starts reading one.
 QUERY_PARAMETERS: dict[str, dict[str, frozenset | None]] = {
@@ -320,27 +320,32 @@ def _page_key(request) -> str | None:
 
 
 _next_publication: list = [_UNREAD, None]  # [schedule counter, time of the next publication]
+_publications: list = []  # [the function giving the next scheduled publication's time] (``watch_schedule``)
+
+
+def watch_schedule(next_publication) -> None:
+    """Say where the next scheduled publication's time comes from: ``next_publication()``, a datetime or None.
+
+    The content's app registers it when it starts (``articles.apps``); a change to the schedule bumps
+    the ``SCHEDULE`` counter (``articles.page_dependencies``), which makes it asked again.
+    """
+    _publications[:] = [next_publication]
+    _next_publication[:] = [_UNREAD, None]
 
 
 def seconds_until_next_publication(schedule=None) -> float | None:
-    """Seconds before the next scheduled article goes live (None: nothing is scheduled).
+    """Seconds before the next scheduled publication (None: nothing is scheduled).
 
     Remembered in this process until the ``schedule`` counter moves (``schedule``: its value, when the
     caller has read it) or that time has passed.
     """
-    from articles.models import Article
-
+    if not _publications:
+        return None
     now = timezone.now()
     schedule = _read_generation(SCHEDULE, schedule)
     known, upcoming = _next_publication
     if known != schedule or (upcoming is not None and upcoming <= now):
-        upcoming = (
-            Article.objects.scheduled()
-            .filter(deleted_at__isnull=True)
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
+        upcoming = _publications[0]()
         _next_publication[:] = [schedule, upcoming]
     return None if upcoming is None else (upcoming - now).total_seconds()
 

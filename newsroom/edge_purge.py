@@ -1,7 +1,7 @@
 """Purge the edge cache (Varnish in front of the app hosts) by tag when content changes.
 
 Every public page names what it shows in its ``Xkey`` header (``site``, ``article:42``,
-``list:home``…, see ``articles.page_cache``); Varnish (deploy/varnish/newsroom.vcl, with the
+``list:home``…, see ``newsroom.page_cache``); Varnish (deploy/varnish/newsroom.vcl, with the
 xkey module) indexes its copies by those tags. ``purge(tags, hard=...)`` drops every copy that
 carries one of the tags at every edge, once the current transaction commits:
 
@@ -98,7 +98,7 @@ class _Batch:
         connection.run_on_commit = [entry for entry in connection.run_on_commit if entry[1] is not self.hook]
         transaction.on_commit(self.hook, robust=True)
         _savepoints, func, robust = connection.run_on_commit[-1]
-        assert func is self.hook, "django.db's on_commit hooks changed shape: update articles/edge_purge.py"
+        assert func is self.hook, "django.db's on_commit hooks changed shape: update newsroom/edge_purge.py"
         connection.run_on_commit[-1] = (savepoints, func, robust)
 
     def _entries(self, connection) -> list:
