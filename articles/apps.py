@@ -6,7 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Nội dung"
 
     def ready(self):
-        from articles import revisions  # noqa: F401  registers the models with django-reversion
+        from articles.desk import revisions  # noqa: F401  registers the models with django-reversion
         from articles.models import Article
         from newsroom import page_cache
 

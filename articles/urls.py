@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
-from articles import feeds, page_dependencies, sitemaps
-from articles.views import multimedia, pages, popularity, print_edition, search, seo
+from articles.site import feeds, page_dependencies, sitemaps
+from articles.site.views import multimedia, pages, popularity, print_edition, search, seo
 from newsroom.page_cache import cached_public_page
 
 FEEDS = [page_dependencies.FEED]  # any article's change may show in a feed (the site's, or its section's)

@@ -30,7 +30,8 @@ from django.db.models import Count
 from django.utils import timezone
 from reversion.models import Revision, Version
 
-from articles.listing import PAGE_SIZE
+from articles.content.stored_files import delete_files
+from articles.content.text import fold
 from articles.models import (
     Article,
     ArticlePhoto,
@@ -46,9 +47,8 @@ from articles.models import (
 )
 from articles.models.search_document import CONFIG
 from articles.models.section import OWN_PAGE_SECTIONS
-from articles.sitemaps import MAX_URLS
-from articles.stored_files import delete_files
-from articles.text import fold
+from articles.site.listing import PAGE_SIZE
+from articles.site.sitemaps import MAX_URLS
 from bench import bulk, stories, vocabulary
 from bench.library import build_library
 from bench.prose import DEFAULT_TOPIC, general_chain, topic_chains

@@ -16,12 +16,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
-from articles.body import link_body_photos, sanitize_body
+from articles.content.body import link_body_photos, sanitize_body
+from articles.content.images import create_photo
+from articles.content.text import fold, slugify_vi
 from articles.demo import artwork
-from articles.images import create_photo
 from articles.models import Author, Photo, Tag
 from articles.models.search_document import plain_text
-from articles.text import fold, slugify_vi
 from bench import vocabulary
 
 EDITOR, MODERATOR = "bench_editor", "bench_moderator"

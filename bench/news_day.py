@@ -23,7 +23,8 @@ Loads, each without and with the desk:
   measured the machine's drift as much as the desk (the same code gave 0.82 and 1.005 in one
   afternoon); alternating cancels a steady drift. Each side adds its segments up: requests ÷ seconds,
   and latency percentiles weighted by each segment's requests. The desk works during the "with"
-  segments only, each a fresh desk process taking the rotation of writes where the last one left it;
+  segments only, each a fresh desk process going on with the desk's clock where the last one stopped
+  (``desk_schedule``: the same rhythm as one desk working a whole minute);
 - **paced** at 30 and 100 requests a second, one run without then one with the desk: an open-loop
   client (asyncio, below) that sends each request at its scheduled time whatever the earlier ones
   are doing and measures latency from that time, so a stall shows in the percentiles instead of
@@ -324,9 +325,9 @@ def desk_main() -> int:
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from articles.editing import save_article
+    from articles.content.publishing import publish_article
+    from articles.desk.editing import save_article
     from articles.models import Article, Byline
-    from articles.publishing import publish_article
     from comments.models import Comment
     from comments.moderation import approve_comment
 
@@ -388,11 +389,8 @@ def desk_main() -> int:
         ("body edit", lambda number: change_form_save(edit_body)),
         ("headline edit", lambda number: change_form_save(edit_headline)),
     ]
-    seconds, write_every, approve_every = config["seconds"], config["write_every"], config["approve_every"]
-    first = config.get("first_write", 0)
-    schedule = [(at, "write", first + n) for n, at in enumerate(write_times(seconds, write_every))]
-    schedule += [(approve_every / 2 + n * approve_every, "approve", n) for n in range(int(seconds / approve_every) + 1)]
-    schedule = sorted(item for item in schedule if item[0] < seconds)
+    seconds = config["seconds"]
+    schedule = desk_schedule(config.get("desk_time", 0.0), seconds, config["write_every"], config["approve_every"])
 
     print("ready", flush=True)
     sys.stdin.readline()
@@ -420,9 +418,24 @@ def saturating_order(segments: int) -> tuple[bool, ...]:
     return (SATURATING_ORDER * segments)[: 2 * segments]
 
 
-def write_times(seconds: float, write_every: float) -> list[float]:
-    """When, from its start, a desk working ``seconds`` writes: a quarter period in, then every ``write_every``."""
-    return [at for n in range(int(seconds / write_every) + 1) if (at := write_every / 4 + n * write_every) < seconds]
+def desk_schedule(start: float, seconds: float, write_every: float, approve_every: float) -> list[tuple]:
+    """What a desk does from ``start`` on its clock for ``seconds``: ``(seconds from its own start, "write" or
+    "approve", number)``, in order.
+
+    The desk's clock runs only while it works: a load in segments (the saturating one) gives each of its
+    desks the time the earlier ones worked, so the rhythm is one write every ``write_every`` (a quarter
+    period in) and one approval every ``approve_every`` (half a period in) over the whole load, and the
+    writes go on in turn (publish, body edit, headline edit).
+    """
+    end = start + seconds
+    items = []
+    for kind, every, first in (("write", write_every, write_every / 4), ("approve", approve_every, approve_every / 2)):
+        number = max(0, int((start - first) // every))
+        while (at := first + number * every) < end:
+            if at >= start:
+                items.append((at - start, kind, number))
+            number += 1
+    return sorted(items)
 
 
 def flip_one_word(body: str) -> str:
@@ -571,16 +584,14 @@ def run(app, dataset: dict, *, smoke: bool, connections: int = 16, log=print) ->
     originals = run_django(app, SNAPSHOT, BENCH_ARTICLES=json.dumps(desk_config["edited_ids"]))
     base = f"http://127.0.0.1:{APP_PORT}"
     desk_logs = []
-    writes = 0  # made by the desks so far: the next desk goes on with the rotation
 
-    def one_run(rate, seconds: float, with_desk: bool) -> dict:
-        nonlocal writes
+    def one_run(rate, seconds: float, with_desk: bool, desk_time: float = 0.0) -> dict:
+        """One run of the load; with the desk, its clock starting at ``desk_time`` (``desk_schedule``)."""
         warmed = warm(base, urls)
         desk = None
         if with_desk:
-            config = {**desk_config, "seconds": seconds, "seed": SEED + len(desk_logs), "first_write": writes}
+            config = {**desk_config, "seconds": seconds, "seed": SEED + len(desk_logs), "desk_time": desk_time}
             desk = Desk(app, config)
-            writes += len(write_times(seconds, plan["write_every"]))
             desk.go()
         try:
             entry = measure_load(base, rate, seconds, connections, script, urls, order)
@@ -608,8 +619,10 @@ def run(app, dataset: dict, *, smoke: bool, connections: int = 16, log=print) ->
     try:
         segments = plan["saturating_segments"]
         sides = {False: [], True: []}
+        segment_seconds = plan["saturating_seconds"] / segments
         for with_desk in saturating_order(segments):
-            sides[with_desk].append(one_run(None, plan["saturating_seconds"] / segments, with_desk))
+            desk_time = segment_seconds * len(sides[True])
+            sides[with_desk].append(one_run(None, segment_seconds, with_desk, desk_time))
         record("saturating", combine(sides[False]), combine(sides[True]))
         for rate in plan["rates"]:
             seconds = plan["paced_seconds"]

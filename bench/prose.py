@@ -6,7 +6,7 @@ reads like newspaper Vietnamese (diacritics, numbers, place names, commas)
 without repeating any source sentence for long. Each topic has its own chain,
 so sport pages use sport words and a search term is frequent in some sections
 only, as in a real archive. Every piece of text is
-produced together with its folded form (``articles.text.fold``), folded once
+produced together with its folded form (``articles.content.text.fold``), folded once
 per distinct word rather than per character of every text: the generator needs
 the folded text to compute ``search_vector`` in SQL, and folding 200,000
 bodies character by character would dominate the run.
@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from articles.content.text import fold
 from articles.demo import articles as demo_articles
 from articles.demo import reference
-from articles.text import fold
 from bench import vocabulary
 
 _TERMINAL = re.compile(r"[.!?…]+$")

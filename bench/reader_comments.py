@@ -14,7 +14,7 @@ import hashlib
 import random
 from datetime import UTC, datetime, timedelta
 
-from articles.text import fold
+from articles.content.text import fold
 from bench import vocabulary
 from bench.bulk import NULL, Copy, copy_value
 from bench.prose import Prose, folded_piece

@@ -22,9 +22,9 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from articles.content.text import fold, slugify_vi
 from articles.models import Article, ArticlePhoto, Byline
 from articles.models.search_document import CONFIG
-from articles.text import fold, slugify_vi
 from bench import vocabulary
 from bench.bulk import NULL, Copy, Sql, copy_line
 from bench.prose import Prose, folded_piece

@@ -39,7 +39,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from articles.text import fold
+from articles.content.text import fold
 from comments.models import Ban, Comment, SpentFormToken
 from newsroom.forwarded import subscriber_of, subscriber_range
 

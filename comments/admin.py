@@ -25,8 +25,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 
-from articles import desk
-from articles.admin import ReadOnlyListAdmin
+from articles.desk import landing
+from articles.desk.admin import ReadOnlyListAdmin
 from articles.models import Article
 from comments import moderation
 from comments.models import Ban, Comment, ModerationEvent, WordRule
@@ -41,7 +41,7 @@ def pending_comments_panel(request) -> dict | None:
     not also a moderator reads the number only. Nobody else sees the panel.
     """
     user = request.user
-    if not (user.has_perm(moderation.PERMISSION) or desk.role_of(user) == desk.EDITOR):
+    if not (user.has_perm(moderation.PERMISSION) or landing.role_of(user) == landing.EDITOR):
         return None
     may_open_queue = user.has_perm("comments.view_comment")
     return {
@@ -60,7 +60,7 @@ class CappedCountPaginator(Paginator):
     A filtered view of a million comments (all approved ones, a search) would
     otherwise count every match on each page load. Past the cap the list says
     "hơn 10.000" and pages stop there: narrow the filter to go further.
-    ``articles.admin.EstimatedCountPaginator`` does not fit, as the queue's
+    ``articles.desk.admin.EstimatedCountPaginator`` does not fit, as the queue's
     views are all filtered (its row estimate applies only to unfiltered lists).
     """
 

@@ -4,7 +4,7 @@ import re
 
 from django import forms
 
-from articles.text import has_visible_words, strip_invisible
+from articles.content.text import has_visible_words, strip_invisible
 from comments.models import Comment
 
 BODY_MAX_LENGTH = Comment._meta.get_field("body").max_length

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from articles.text import fold
+from articles.content.text import fold
 from comments.models import Comment, ModerationEvent, WordRule
 
 Status = Comment.Status

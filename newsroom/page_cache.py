@@ -2,7 +2,7 @@
 
 A public view marks its response with ``public_page`` (or the decorator
 ``cached_public_page``), naming what the page shows (``depends_on``: the
-article, the lists, see ``articles.page_dependencies``; every page also shows
+article, the lists, see ``articles.site.page_dependencies``; every page also shows
 the site's chrome, ``site``). ``PageCacheMiddleware`` then keeps it in the
 configured cache under the page's URL, with the generation counter of each of
 those dependencies. A change moves the counters of what it touched (``bump``),
@@ -232,7 +232,7 @@ def remembered(name: str, build, timeout: int = 3600):
 def public_page(response, *, depends_on=(), fresh_for: int | None = None):
     """Mark ``response`` as the same for every reader, and cacheable here and by a CDN.
 
-    ``depends_on``: what the page shows besides the site's chrome (``articles.page_dependencies``).
+    ``depends_on``: what the page shows besides the site's chrome (``articles.site.page_dependencies``).
     ``fresh_for``: seconds the page may be kept at most, for what no change announces (the most read).
     """
     response.public_page_dependencies = (SITE, *dict.fromkeys(depends_on))
@@ -327,7 +327,7 @@ def watch_schedule(next_publication) -> None:
     """Say where the next scheduled publication's time comes from: ``next_publication()``, a datetime or None.
 
     The content's app registers it when it starts (``articles.apps``); a change to the schedule bumps
-    the ``SCHEDULE`` counter (``articles.page_dependencies``), which makes it asked again.
+    the ``SCHEDULE`` counter (``articles.site.page_dependencies``), which makes it asked again.
     """
     _publications[:] = [next_publication]
     _next_publication[:] = [_UNREAD, None]

@@ -4,7 +4,7 @@ A page is "the N items before this one", named by a cursor in ``?truoc=``
 (older) or ``?sau=`` (newer) that encodes the last item's sort key
 (``Keyset``). Every page is one index range scan, so the ten-thousandth page
 costs what the first does; there is no OFFSET and no COUNT. Article listings
-(``articles.listing``), print issues and comment threads page this way.
+(``articles.site.listing``), print issues and comment threads page this way.
 
 The modules that page through lists (and search's numbered pages) say
 ``NoSuchPage`` for a malformed cursor, a cursor past either end or a page

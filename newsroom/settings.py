@@ -99,7 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
+                "articles.site.context_processors.site",
             ],
         },
     },
@@ -256,7 +256,7 @@ STORAGES = {
 # Request limits: a body (files aside) over DATA_UPLOAD_MAX_MEMORY_SIZE, or more fields or files
 # than allowed, is refused with the 400 page before any view runs. A file over
 # FILE_UPLOAD_MAX_MEMORY_SIZE goes to a temporary file instead of memory; each kind of upload has
-# its own cap (articles/images.py, print_editions.py, admin_forms.py), the web server the outer one.
+# its own cap (articles/content/images.py, print_editions.py, admin_forms.py), the web server the outer one.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 10  # no form here sends more than two files
@@ -279,7 +279,7 @@ CKEDITOR_CONFIGS = {
         "versionCheck": False,  # its English "not secure" banner: pinned, never trusted (SILENCED_SYSTEM_CHECKS)
         "height": 420,
         "width": "100%",
-        # Every photo enters the body through the newsroom's own dialog (articles.editor_upload),
+        # Every photo enters the body through the newsroom's own dialog (articles.desk.editor_upload),
         # where it gets caption, credit and alt text; CKEditor's own image dialogs (image, image2)
         # and its drop/paste upload (uploadimage) are gone, and a pasted image file is not inserted.
         "extraPlugins": "newsroomphoto",
@@ -321,9 +321,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Content Security Policy (django-csp; newsroom.security picks the policy by path).
 # Readers' pages: scripts, styles, fonts and fetches only from this site, nothing inline (a
 # JSON-LD <script type="application/ld+json"> is a data block, never run), images also as data:
-# URLs, frames only from the video players articles/video.py embeds, no plugins, no <base>, no
+# URLs, frames only from the video players articles/content/video.py embeds, no plugins, no <base>, no
 # framing by other sites. The print issue's page alone may show its PDF in an <object>
-# (articles/views/print_edition.py). Uploaded media are served from MEDIA_URL's origin.
+# (articles/site/views/print_edition.py). Uploaded media are served from MEDIA_URL's origin.
 MEDIA_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if "://" in MEDIA_URL else SELF
 VIDEO_EMBED_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com", "https://www.facebook.com"]
 CONTENT_SECURITY_POLICY = {
@@ -344,7 +344,7 @@ CONTENT_SECURITY_POLICY = {
 CONTENT_SECURITY_POLICY_AREAS = {
     # Staff only. CKEditor 4 (django-ckeditor) builds its editing area, toolbar and dialogs with
     # inline script and style and eval-like code, so those are allowed here and nowhere else; what
-    # it produces is sanitized on save (articles/body.py). blob: for images pasted into the editor.
+    # it produces is sanitized on save (articles/content/body.py). blob: for images pasted into the editor.
     "admin": {
         "PATH_PREFIX": "/admin/",
         "DIRECTIVES": {
@@ -394,7 +394,7 @@ if MEDIA_STORAGE == "s3":
 
     STORAGES["default"] = media_storage_settings()
     _origins = media_origins(STORAGES["default"]["OPTIONS"])
-    MEDIA_ORIGIN = _origins[0]  # the print issue's page shows its PDF from there (articles/views/print_edition.py)
+    MEDIA_ORIGIN = _origins[0]  # the print issue's page shows its PDF from there (articles/site/views/print_edition.py)
     for _directives in (CONTENT_SECURITY_POLICY["DIRECTIVES"], CONTENT_SECURITY_POLICY_AREAS["admin"]["DIRECTIVES"]):
         for _name in ("img-src", "media-src"):
             _directives[_name] += [origin for origin in _origins if origin not in _directives[_name]]

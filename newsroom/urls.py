@@ -6,9 +6,9 @@ from django.utils.functional import lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.static import serve
 
-from articles import desk
-from articles.editor_upload import editor_image_upload, editor_photo_browser, editor_photo_details
-from articles.views.staff import view_on_site
+from articles.desk import landing
+from articles.desk.editor_upload import editor_image_upload, editor_photo_browser, editor_photo_details
+from articles.site.views.staff import view_on_site
 from newsroom import health
 from newsroom.converters import RowId
 
@@ -25,8 +25,8 @@ urlpatterns = [
     path("admin/editor/photos/<id:pk>/", editor_photo_details, name="editor-photo-details"),
     # Before the admin's own "r/" shortcut, which would lead anyone at the desk to any draft's future address.
     path("admin/r/<int:content_type_id>/<path:object_id>/", view_on_site, name="view-on-site"),
-    # Staff land on their desk (articles/desk.py), in place of the admin's own index.
-    path("admin/", admin.site.admin_view(desk.index), name="desk"),
+    # Staff land on their desk (articles/desk/landing.py), in place of the admin's own index.
+    path("admin/", admin.site.admin_view(landing.index), name="desk"),
     path("admin/", admin.site.urls),
     path("y-kien/", include("comments.urls")),
     # For load balancers and monitoring (newsroom/health.py).

@@ -234,7 +234,7 @@ def make_photo(db):
     """A library photo made through the real upload pipeline (renditions included)."""
     from django.core.files.base import ContentFile
 
-    from articles.images import create_photo
+    from articles.content.images import create_photo
 
     def make(caption="Các đại biểu tham dự hội nghị.", credit="Hồng Chuyên", alt_text="Hội trường", uploaded_by=None):
         upload = ContentFile(jpeg_bytes(), name="anh.jpg")

@@ -25,7 +25,7 @@ def test_a_renamed_section_moves_its_articles_and_every_link_to_them(
     section.slug = "an-ninh-trat-tu-moi"
     with django_capture_on_commit_callbacks(execute=True):
         section.save()
-        page_cache.site_changed()  # as the desk's save does (articles/admin.py)
+        page_cache.site_changed()  # as the desk's save does (articles/desk/admin.py)
     article.refresh_from_db()
 
     new_address = article.get_absolute_url()

@@ -148,7 +148,7 @@ def desk(reporter, editor, moderator, make_article, make_photo, make_comment):
     from django.contrib.auth.models import Group, User
     from django.utils import timezone
 
-    from articles.editing import save_article
+    from articles.desk.editing import save_article
     from articles.models import (
         Article,
         Author,
@@ -205,7 +205,7 @@ def desk(reporter, editor, moderator, make_article, make_photo, make_comment):
 
 def admin_urls(desk):
     """Every GET-able admin URL for the desk's objects: the site's own pages and each ModelAdmin's."""
-    from articles.revisions import versions_of
+    from articles.desk.revisions import versions_of
 
     urls = [reverse("admin:index"), reverse("admin:password_change"), reverse("admin:password_change_done")]
     urls += sorted({reverse("admin:app_list", args=[model._meta.app_label]) for model in admin.site._registry})

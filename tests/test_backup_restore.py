@@ -22,7 +22,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The comment and the revision the drill adds to the demo content before backing it up.
 CHANGES = """
 from django.contrib.auth import get_user_model
-from articles.editing import save_article
+from articles.desk.editing import save_article
 from articles.models import Article
 from comments.models import Comment
 article = Article.objects.published().order_by("pk").first()

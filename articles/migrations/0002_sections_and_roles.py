@@ -31,7 +31,7 @@ CONTENT_MODELS = ["article", "byline", "articlephoto", "correction", "photo", "t
 
 ROLE_PERMISSIONS = {
     # Reporters write their own drafts (ownership is enforced by the admin and
-    # articles.publishing) and upload photos; they cannot publish.
+    # articles.content.publishing) and upload photos; they cannot publish.
     REPORTER: [
         "add_article",
         "change_article",

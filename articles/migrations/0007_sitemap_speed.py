@@ -1,6 +1,6 @@
 from django.db import migrations
 
-# The sitemap index's date for each article sitemap page (articles/sitemaps.py): a page is an id range of
+# The sitemap index's date for each article sitemap page (articles/site/sitemaps.py): a page is an id range of
 # 1,000 (sitemaps.MAX_URLS, which must agree, a test checks it), and its date is the latest change among
 # its visible articles, read here at the top of the range's entries instead of from every article in it.
 # The included columns let PostgreSQL answer from the index alone (the page number is computed from id;

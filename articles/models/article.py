@@ -187,7 +187,7 @@ class Article(models.Model):
             models.Index(fields=["section", "-published_at", "-id"], name="article_section_latest"),
             models.Index(fields=["-updated_at"], name="article_admin_updated"),
             # The desk's list in its order, ids only: a deep page's ids come from the index alone
-            # (articles.admin.EstimatedCountPaginator), not from reading every skipped row.
+            # (articles.desk.admin.EstimatedCountPaginator), not from reading every skipped row.
             models.Index(
                 fields=["-updated_at", "-id"], name="article_admin_list", condition=Q(deleted_at__isnull=True)
             ),

@@ -62,7 +62,7 @@ class Photo(models.Model):
     """A photo of the library. Caption, credit and alt text are required before it is published.
 
     ``renditions`` maps a width (as a string) to a storage name; they are made
-    once when the photo is uploaded (``articles.images.create_photo``), never
+    once when the photo is uploaded (``articles.content.images.create_photo``), never
     in a reader's request.
     """
 

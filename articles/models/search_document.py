@@ -1,8 +1,8 @@
 """What an article's stored search document holds (``Article.search_vector``), and how it is written.
 
 PostgreSQL's ``simple`` configuration over text folded in Python
-(``articles.text.fold``): the reader's query is folded the same way
-(``articles.search``), so "cai cach hanh chinh" finds "cải cách hành chính".
+(``articles.content.text.fold``): the reader's query is folded the same way
+(``articles.site.search``), so "cai cach hanh chinh" finds "cải cách hành chính".
 The headline weighs most (A), then the lead with the writers' names (B), then
 the body's words (C). Saving an article writes it (``Article.save``), saving
 or deleting a byline rewrites it, and ``rebuild_search_index`` rewrites every
@@ -16,7 +16,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db.models import TextField, Value
 from django.utils.html import strip_tags
 
-from articles.text import fold
+from articles.content.text import fold
 
 CONFIG = "simple"
 # The article's fields the document is made of: saving any of them writes it again.

@@ -5,7 +5,7 @@ class DailyViews(models.Model):
     """Reader page views of one article on one day (Asia/Ho_Chi_Minh), flushed from cache counters.
 
     Views are counted in the cache (one atomic increment per view) and added
-    here in batches by ``articles.popularity.flush_view_counts``, so reading an
+    here in batches by ``articles.site.popularity.flush_view_counts``, so reading an
     article never writes to the database.
     """
 

@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
-from articles.body import render_body, sanitize_body
+from articles.content.body import render_body, sanitize_body
 from newsroom.page_cache import remembered
 
 register = template.Library()
@@ -21,7 +21,7 @@ def article_body(article):
 def sanitized_body(html: str):
     """Rich text from storage made safe to show, whatever path it took there.
 
-    Saving sanitizes (``articles.editing.save_article``), but a revision may
+    Saving sanitizes (``articles.desk.editing.save_article``), but a revision may
     hold a body that reached the database another way (a bulk load, a restore,
     the benchmark's data): the admin pages that show one sanitize again, as
     their relaxed CSP would let a script run with an editor's session.

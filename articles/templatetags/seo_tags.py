@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from articles import seo
+from articles.site import seo
 from newsroom.templating import partial
 
 register = template.Library()

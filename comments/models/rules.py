@@ -37,13 +37,13 @@ class WordRule(models.Model):
         return self.phrase
 
     def save(self, *args, **kwargs):
-        from articles.text import fold
+        from articles.content.text import fold
 
         self.folded = fold(" ".join(self.phrase.split()))  # the form of the phrase that matching compares
         super().save(*args, **kwargs)
 
     def clean(self):
-        from articles.text import fold
+        from articles.content.text import fold
 
         self.phrase = " ".join(self.phrase.split())
         self.folded = fold(self.phrase)

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.editing import save_article
+from articles.content.publishing import publish_article
+from articles.desk.editing import save_article
 from articles.models import Article, Author, Byline, TrashedArticle
-from articles.publishing import publish_article
 
 CHANGELIST = "/admin/articles/article/"
 
@@ -188,7 +188,7 @@ def test_article_list_runs_a_constant_number_of_queries(client, editor, make_art
 
 
 def test_a_long_article_list_is_not_counted_row_by_row(client, editor, monkeypatch, make_article, section):
-    from articles.admin import EstimatedCountPaginator
+    from articles.desk.admin import EstimatedCountPaginator
 
     monkeypatch.setattr(EstimatedCountPaginator, "EXACT_BELOW", 0)  # as with 200,000 articles
     client.force_login(editor)
@@ -204,7 +204,7 @@ def test_a_long_article_list_is_not_counted_row_by_row(client, editor, monkeypat
 def test_a_deep_page_of_the_list_shows_the_same_articles_as_counting_rows_would(
     client, editor, monkeypatch, make_article, section
 ):
-    from articles.admin import ArticleAdmin, EstimatedCountPaginator
+    from articles.desk.admin import ArticleAdmin, EstimatedCountPaginator
 
     client.force_login(editor)
     make_article(headline="Trong thùng rác", slug="trong-thung-rac", section=section, deleted_at=timezone.now())

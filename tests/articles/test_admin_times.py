@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from articles.editing import save_article
-from articles.publishing import publish_article
-from articles.revisions import versions_of
+from articles.content.publishing import publish_article
+from articles.desk.editing import save_article
+from articles.desk.revisions import versions_of
 
 AT_1641 = datetime(2021, 12, 10, 16, 41, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 

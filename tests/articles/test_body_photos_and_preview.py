@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.editing import save_article
+from articles.content.publishing import publish_article
+from articles.desk.editing import save_article
 from articles.models import Author, Byline
-from articles.publishing import publish_article
 
 
 def test_photo_inserted_in_the_editor_is_linked_and_rendered_with_caption_and_credit(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.editing import save_article
+from articles.desk.editing import save_article
 
 ATTACKS = [
     ('<p>ok</p><script>alert("x")</script>', "alert"),

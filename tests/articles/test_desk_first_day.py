@@ -221,7 +221,7 @@ def test_a_reporter_opens_nothing_of_a_colleagues_unpublished_article(
 def test_an_editor_returns_a_waiting_story_with_a_note_the_reporter_reads_on_their_desk(
     client, editor, reporter, make_article, article_form_data
 ):
-    from articles.publishing import submit_for_review
+    from articles.content.publishing import submit_for_review
 
     article = make_article(headline="Bài cần sửa", created_by=reporter)
     submit_for_review(article=article, user=reporter)
@@ -254,7 +254,7 @@ def test_only_an_editor_sees_the_return_button_and_only_for_a_waiting_story(clie
 
 
 def test_the_returned_storys_form_shows_the_editors_note_to_the_reporter(client, editor, reporter, make_article):
-    from articles.publishing import return_to_draft, submit_for_review
+    from articles.content.publishing import return_to_draft, submit_for_review
 
     article = make_article(headline="Bài cần sửa", created_by=reporter)
     submit_for_review(article=article, user=reporter)

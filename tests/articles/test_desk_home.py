@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles.content.publishing import return_to_draft, submit_for_review
 from articles.models import Article, DailyViews, WorkflowEvent
-from articles.publishing import return_to_draft, submit_for_review
 from comments.models import Comment
 
 DESK = "/admin/"

@@ -7,8 +7,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from articles.content.text import slugify_vi
 from articles.models import Author, Byline, Section
-from articles.text import slugify_vi
 
 DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 MEDIA_CONTENT = "{http://search.yahoo.com/mrss/}content"

@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
 
-from articles.images import clean_image_upload, create_photo, store_photo_image, validate_image
+from articles.content.images import clean_image_upload, create_photo, store_photo_image, validate_image
 from articles.models import Photo
 
 NOT_AN_IMAGE = "Tệp tải lên không phải là ảnh hợp lệ. Chỉ nhận ảnh JPEG, PNG, WebP hoặc GIF."

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.listing import PAGE_SIZE
 from articles.models import Article, Section
+from articles.site.listing import PAGE_SIZE
 
 VIDEO, PHOTO_STORY = Article.Kind.VIDEO, Article.Kind.PHOTO_STORY
 

@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.editing import save_article
+from articles.content.publishing import publish_article, trash_article, unpublish_article
+from articles.desk.editing import save_article
 from articles.models import Article
-from articles.publishing import publish_article, trash_article, unpublish_article
 from newsroom.page_cache import article_changed, site_changed
 
 

@@ -2,7 +2,7 @@
 
 Pages are read once (a miss that stores them), then a change is made through the desk's own functions and
 committed; each page is read again and its ``X-Page-Cache`` says whether the change dropped it (``miss``) or
-kept it (``hit``). The rules are ``articles.page_dependencies``'s.
+kept it (``hit``). The rules are ``articles.site.page_dependencies``'s.
 """
 
 import threading
@@ -13,10 +13,10 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from articles.editing import save_article
+from articles.content.publishing import publish_article, trash_article, unpublish_article
+from articles.desk.editing import save_article
 from articles.models import Section, Tag
-from articles.publishing import publish_article, trash_article, unpublish_article
-from articles.views import pages
+from articles.site.views import pages
 from comments.moderation import approve_comment, reject_comment
 from newsroom import page_cache
 

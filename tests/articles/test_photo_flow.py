@@ -14,10 +14,10 @@ from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
 
-from articles.body import adopt_captions
-from articles.editing import save_article
+from articles.content.body import adopt_captions
+from articles.content.publishing import publish_article
+from articles.desk.editing import save_article
 from articles.models import Article, Author, Byline, Photo
-from articles.publishing import publish_article
 from tests.conftest import jpeg_bytes
 
 UPLOAD_URL = "/admin/editor/upload-image/"

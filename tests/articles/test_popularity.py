@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from articles import popularity
 from articles.models import Article, DailyViews
-from articles.popularity import counter_key, flush_view_counts
+from articles.site import popularity
+from articles.site.popularity import counter_key, flush_view_counts
 
 BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36"
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")

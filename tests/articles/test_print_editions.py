@@ -10,9 +10,9 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from articles import print_editions
+from articles.content import print_editions
+from articles.content.print_editions import store_print_issue, validate_pdf
 from articles.models import PrintIssue
-from articles.print_editions import store_print_issue, validate_pdf
 
 NOT_A_PDF = "Tệp tải lên không phải là tệp PDF hợp lệ."
 

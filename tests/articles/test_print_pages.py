@@ -10,9 +10,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from PIL import Image
 
+from articles.content.print_editions import store_print_issue
 from articles.models import PrintIssue
-from articles.print_editions import store_print_issue
-from articles.views.print_edition import PAGE_SIZE
+from articles.site.views.print_edition import PAGE_SIZE
 
 
 def pdf_bytes(pages=1) -> bytes:

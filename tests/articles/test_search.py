@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Section
-from articles.search import ReaderQuery, highlight, snippet
+from articles.site.search import ReaderQuery, highlight, snippet
 
 Status = Article.Status
 SEARCH_URL = reverse("articles:search")

@@ -8,8 +8,8 @@ import time_machine
 from django.db import connection
 from django.utils import timezone
 
-from articles import sitemaps
 from articles.models import Article, Author, Byline, Section, Tag
+from articles.site import sitemaps
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"

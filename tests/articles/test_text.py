@@ -1,6 +1,6 @@
 import pytest
 
-from articles.text import fold, slugify_vi
+from articles.content.text import fold, slugify_vi
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from articles.models import Article, Author, Byline, WorkflowEvent
-from articles.publishing import (
+from articles.content.publishing import (
     publish_article,
     restore_article,
     return_to_draft,
@@ -16,6 +15,7 @@ from articles.publishing import (
     trash_article,
     unpublish_article,
 )
+from articles.models import Article, Author, Byline, WorkflowEvent
 
 Status = Article.Status
 

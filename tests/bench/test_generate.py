@@ -18,10 +18,10 @@ from django.db.models import Count, F, Q
 from django.test import override_settings
 from django.urls import reverse
 
-from articles.body import link_body_photos, sanitize_body
+from articles.content.body import link_body_photos, sanitize_body
+from articles.content.text import fold, slugify_vi
 from articles.models import Article, Author, HomepageSlot, Photo, Section, Tag
 from articles.models.search_document import search_document
-from articles.text import fold, slugify_vi
 from bench.dataset import DatasetExists, generate, reset_content
 from bench.prose import general_chain, topic_chains
 from bench.scales import SCALES
@@ -256,7 +256,7 @@ def test_the_rare_word_finds_only_its_few_articles(client, dataset):
 
 
 def test_most_read_is_filled_and_homepage_slots_are_left_to_auto_fill(client, dataset):
-    from articles.homepage import MOST_READ_SIZE, build_homepage
+    from articles.site.homepage import MOST_READ_SIZE, build_homepage
 
     assert len(build_homepage().most_read) == MOST_READ_SIZE
     assert not HomepageSlot.objects.filter(article__isnull=False).exists()

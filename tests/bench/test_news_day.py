@@ -152,7 +152,13 @@ def test_the_saturating_segments_alternate_so_a_steady_drift_weighs_on_both_side
     assert drift[False] == drift[True]
 
 
-def test_each_desk_goes_on_with_the_rotation_of_writes():
-    assert news_day.write_times(15, 20.0) == [5.0]
-    assert news_day.write_times(60, 20.0) == [5.0, 25.0, 45.0]
-    assert news_day.write_times(2, 1.0) == [0.25, 1.25]
+def test_desks_in_segments_keep_the_rhythm_of_one_desk_working_the_whole_load():
+    whole = news_day.desk_schedule(0, 60, 20.0, 5.0)
+    segments = []
+    for start in (0, 15, 30, 45):
+        segments += [(start + at, kind, number) for at, kind, number in news_day.desk_schedule(start, 15, 20.0, 5.0)]
+
+    assert segments == whole
+    assert [(at, number) for at, kind, number in whole if kind == "write"] == [(5.0, 0), (25.0, 1), (45.0, 2)]
+    assert len([item for item in whole if item[1] == "approve"]) == 12  # every 5 s
+    assert news_day.desk_schedule(15, 15, 20.0, 5.0)[0] == (2.5, "approve", 3)  # at 17.5 s on the desk's clock

@@ -10,10 +10,10 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.editing import save_article
-from articles.images import create_photo
+from articles.content.images import create_photo
+from articles.content.publishing import submit_for_review
+from articles.desk.editing import save_article
 from articles.models import Article, Author, Byline, Photo, Section
-from articles.publishing import submit_for_review
 from tests.e2e.conftest import log_in
 
 PASSWORD = "mat-khau-an-toan-2026"  # the personas' password (tests/conftest.py)

@@ -23,10 +23,10 @@ from moto.server import ThreadedMotoServer
 from PIL import Image
 from storages.backends.s3 import S3Storage
 
-from articles.editing import save_article
-from articles.images import store_photo_image
+from articles.content.images import store_photo_image
+from articles.content.publishing import publish_article
+from articles.desk.editing import save_article
 from articles.models import Photo, PrintIssue
-from articles.publishing import publish_article
 from newsroom.storage import CACHE_CONTROL, MediaStorage, media_storage_settings
 from tests.articles.test_print_editions import pdf_bytes
 from tests.conftest import jpeg_bytes

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from articles.admin_forms import VIDEO_HOSTS
+from articles.content.video import embed_url
+from articles.desk.forms import VIDEO_HOSTS
 from articles.models import Article
-from articles.video import embed_url
 from tests.articles.test_print_pages import make_issue
 from tests.e2e import conftest as e2e
 

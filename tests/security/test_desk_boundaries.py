@@ -193,7 +193,7 @@ def test_the_queue_filter_names_an_article_whose_comments_the_queue_shows(modera
 def test_a_reporter_cannot_fill_a_colleagues_photo_caption_through_an_article_body(
     reporter, other_reporter, make_photo, make_article
 ):
-    from articles.editing import save_article
+    from articles.desk.editing import save_article
 
     photo = make_photo(uploaded_by=reporter, caption="", alt_text="")
     draft = make_article(created_by=other_reporter, slug="nhap-cua-dong-nghiep")

@@ -17,10 +17,10 @@ from django.db import connection
 from django.test import Client
 from reversion.models import Version
 
-from articles import publishing
+from articles.content import publishing
+from articles.content.publishing import publish_article, restore_article, trash_article
+from articles.desk.revisions import versions_of
 from articles.models import Article, WorkflowEvent
-from articles.publishing import publish_article, restore_article, trash_article
-from articles.revisions import versions_of
 from comments import moderation
 from comments.models import Comment, ModerationEvent
 
@@ -143,7 +143,7 @@ def test_a_save_from_a_stale_form_is_refused_and_the_first_save_is_the_only_revi
 def test_two_saves_in_flight_from_the_same_version_keep_exactly_one(
     migrated_rows_put_back, make_article, editor, article_form_data, monkeypatch
 ):
-    from articles import editing
+    from articles.desk import editing
 
     article = make_article()
     slowed(monkeypatch, editing, "link_body_photos")  # inside the save, after the version check

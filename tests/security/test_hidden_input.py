@@ -16,8 +16,8 @@ import pytest
 import reversion
 from django.contrib import admin
 
+from articles.content.text import fold, slugify_vi
 from articles.models import Article
-from articles.text import fold, slugify_vi
 from comments.models import Comment, WordRule
 from tests.comments import send
 from tests.security.test_production_settings import PRODUCTION

@@ -19,8 +19,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from articles.content.print_editions import store_print_issue
 from articles.models import PrintIssue
-from articles.print_editions import store_print_issue
 
 PRINT_ADD = "/admin/articles/printissue/add/"
 SCRIPT = "app.alert('Tài khoản của bạn đã bị khóa');"

@@ -19,10 +19,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from PIL import Image
 
-from articles import popularity
-from articles.editing import save_article
+from articles.desk.editing import save_article
+from articles.desk.revisions import versions_of
 from articles.models import Article, HomepageSlot, Photo, PrintIssue
-from articles.revisions import versions_of
+from articles.site import popularity
 from comments.models import Ban, Comment, Report, WordRule
 from tests.comments import comment_data
 from tests.conftest import _admin_form_data, jpeg_bytes

@@ -1,7 +1,7 @@
 """Stored XSS through the article body, posted straight to the admin form as an attacker would (no editor).
 
 Whatever an account with the right to edit sends, the body is sanitized
-(nh3 allowlist, articles/body.py) before it is stored, and the article page
+(nh3 allowlist, articles/content/body.py) before it is stored, and the article page
 renders only inert markup: no script, no event handler, no navigation to a
 ``javascript:`` URL, no frame, style, base, form or refresh.
 """

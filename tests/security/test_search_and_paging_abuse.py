@@ -176,7 +176,7 @@ def test_a_hostile_print_edition_parameter_is_a_404(client, archive, query):
 
 @pytest.mark.parametrize("p", [*BAD_NUMBERS, "past the last article", "1000000000"])
 def test_a_hostile_sitemap_page_is_a_404(client, archive, p):
-    from articles.sitemaps import MAX_URLS
+    from articles.site.sitemaps import MAX_URLS
 
     if p == "past the last article":  # pages are id ranges: the page after the one holding the newest id
         p = str(max(article.pk for article in archive) // MAX_URLS + 2)

@@ -9,7 +9,7 @@ test_database_faults.py). Readers must get a 404 or the designed 503
 
 import pytest
 
-from articles.publishing import trash_article, unpublish_article
+from articles.content.publishing import trash_article, unpublish_article
 from newsroom import page_cache
 from tests.security.test_database_faults import OUTAGE_TITLE, database_down
 
@@ -164,7 +164,7 @@ def test_an_approved_comment_taken_off_the_page_is_not_served_from_a_kept_copy_d
 def test_text_cut_from_a_live_article_is_not_served_from_a_kept_copy_during_an_outage(
     make_published, editor, client, committed
 ):
-    from articles.editing import save_article
+    from articles.desk.editing import save_article
 
     article = make_published(slug="bai-dinh-chinh", lead="Sapo có đoạn sai phải gỡ.")
     assert "đoạn sai phải gỡ" in client.get(article.get_absolute_url()).content.decode()

@@ -13,9 +13,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles import popularity
+from articles.content.publishing import trash_article, unpublish_article
 from articles.models import DailyViews
-from articles.publishing import trash_article, unpublish_article
+from articles.site import popularity
 from tests.cache_contents import stored_keys
 
 BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36"

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from articles.popularity import flush_view_counts
+from articles.site.popularity import flush_view_counts
 
 
 class Command(BaseCommand):

@@ -20,10 +20,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from articles.content.images import create_photo
+from articles.content.print_editions import store_print_issue
+from articles.content.publishing import publish_article, submit_for_review
+from articles.content.text import slugify_vi
 from articles.demo import articles as demo
 from articles.demo import artwork, reference
-from articles.editing import save_article
-from articles.images import create_photo
+from articles.desk.editing import save_article
 from articles.models import (
     Article,
     ArticlePhoto,
@@ -36,9 +39,6 @@ from articles.models import (
     Section,
     Tag,
 )
-from articles.print_editions import store_print_issue
-from articles.publishing import publish_article, submit_for_review
-from articles.text import slugify_vi
 
 # (username, group, password, full name): documented in the README; demo only.
 DEMO_USERS = [

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.photo_usage import remove_unused_photos
+from articles.content.photo_usage import remove_unused_photos
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
 // Vietnamese-correct slugs while typing (the server applies the same rule,
-// articles/text.py slugify_vi). Django's own URLify drops "đ" and every
+// articles/content/text.py slugify_vi). Django's own URLify drops "đ" and every
 // accented letter ("Thử nghiệm" → "th-nghim"); prepopulate.js calls the
 // global URLify on each keystroke, so replacing it here is enough.
 (function () {

@@ -1,5 +1,5 @@
 /*
- * The article form's character counts (articles/writing.py renders them):
+ * The article form's character counts (articles/desk/writing.py renders them):
  * "42 / 300 ký tự · Nên dưới 100 ký tự", amber past the guidance (data-aim).
  * The count follows what is typed; the warning is announced once, when the
  * text crosses the guidance, not on every key.

@@ -1,6 +1,6 @@
 /*
  * The newsroom's photo button for CKEditor 4: every photo enters the body
- * through one dialog of ours (articles/editor_upload.py), where it gets its
+ * through one dialog of ours (articles/desk/editor_upload.py), where it gets its
  * caption, credit and alt text in the photo library.
  *
  * The dialog is a native <dialog> in the admin page; its steps are pages of

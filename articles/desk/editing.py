@@ -2,17 +2,17 @@
 
 ``save_article`` is the one way content reaches the database, for the admin,
 the demo loader and tests alike. Workflow fields (status, publication time,
-trash) are never written here: they belong to ``articles.publishing``.
+trash) are never written here: they belong to ``articles.content.publishing``.
 """
 
 import reversion
 from django.db import transaction
 from django.utils import timezone
 
-from articles import page_dependencies
-from articles.body import adopt_captions, link_body_photos, sanitize_body
+from articles.content.body import adopt_captions, link_body_photos, sanitize_body
+from articles.content.publishing import can_edit_photo
 from articles.models import Article, Photo
-from articles.publishing import can_edit_photo
+from articles.site import page_dependencies
 from newsroom.clock import paper_time
 
 
@@ -58,7 +58,7 @@ def save_article(*, article: Article, user, expected_version: int | None = None,
         else:
             article.version = (Article.objects.filter(pk=article.pk).values_list("version", flat=True).first() or 0) + 1
         if not article.slug:
-            from articles.text import slugify_vi
+            from articles.content.text import slugify_vi
 
             article.slug = slugify_vi(article.headline) or "bai-viet"
         article.updated_by = user

@@ -1,7 +1,7 @@
 """Print editions ("Báo in"): validate an uploaded PDF, store it, render its cover.
 
 A PDF is refused when it is encrypted or carries active content (scripts,
-automatic actions, attachments, XFA forms: ``articles.pdf_active_content``),
+automatic actions, attachments, XFA forms: ``articles.content.pdf_active_content``),
 with a message telling the editor what was found and how to export it again.
 
 The cover is rendered from page 1 once, at upload, so the public print-edition
@@ -20,9 +20,9 @@ from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from articles.content.pdf_active_content import EncryptedPdf, find_active_content
+from articles.content.stored_files import replacing_files, save_stored
 from articles.models import PrintIssue
-from articles.pdf_active_content import EncryptedPdf, find_active_content
-from articles.stored_files import replacing_files, save_stored
 
 DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 MAX_PAGES = 500

@@ -34,8 +34,8 @@ from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 
-from articles import page_dependencies
 from articles.models import Article, DailyViews
+from articles.site import page_dependencies
 from newsroom import page_cache
 from newsroom.forwarded import subscriber_of
 

@@ -1,7 +1,7 @@
 """Accent-insensitive full-text search over articles.
 
 PostgreSQL's ``simple`` configuration over text folded in Python
-(``articles.text.fold``): the stored document and the reader's query are
+(``articles.content.text.fold``): the stored document and the reader's query are
 folded the same way, so "cai cach hanh chinh" finds "cải cách hành chính" and
 the other way round. No database extension is needed. The headline weighs
 more than the lead, the lead more than the body.
@@ -48,9 +48,9 @@ from django.utils import timezone
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString
 
+from articles.content.text import fold
 from articles.models import Article, Photo
 from articles.models.search_document import BLOCK_END, CONFIG, plain_text
-from articles.text import fold
 from newsroom.paging import NoSuchPage
 
 MAX_QUERY_LENGTH = 200

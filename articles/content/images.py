@@ -32,8 +32,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from PIL import Image, ImageOps
 
+from articles.content.stored_files import replacing_files, save_stored
 from articles.models import Photo
-from articles.stored_files import replacing_files, save_stored
 
 ALLOWED_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
 RENDITION_WIDTHS = (480, 960, 1600)

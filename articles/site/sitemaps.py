@@ -35,7 +35,7 @@ from newsroom.templating import partial
 # one page per MAX_URLS ids. Migration 0007's index is built on this number: change both.
 MAX_URLS = 1_000
 BIGINT_MAX = 2**63 - 1  # the largest id: a page number whose range starts beyond it is not asked for
-# What articles.seo.last_modified computes, in SQL.
+# What articles.site.seo.last_modified computes, in SQL.
 LASTMOD = Greatest("updated_at", "published_at")
 # The same as a W3C datetime (in UTC, the connection's time zone), written by PostgreSQL: a page lists
 # a thousand of them, and turning each into a datetime and back into text would cost more than the rest.

@@ -14,8 +14,8 @@ from django.db.models import BooleanField, Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from articles.content.stored_files import delete_files
 from articles.models import Photo
-from articles.stored_files import delete_files
 
 # Serialized revisions are JSON text: the body's quotes are escaped (\"), numbers follow ": ".
 _IN_REVISIONS = RawSQL(

@@ -3,9 +3,9 @@
 from django.http import Http404
 from django.shortcuts import render
 
-from articles import page_dependencies
-from articles.listing import paginate
 from articles.models import Article
+from articles.site import page_dependencies
+from articles.site.listing import paginate
 from newsroom.page_cache import cached_public_page
 from newsroom.paging import missing_page_is_404
 

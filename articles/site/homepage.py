@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 from django.db import connections, router
 
-from articles import popularity
-from articles.listing import active_sections, teasers, with_sections
 from articles.models import Article, HomepageSlot, PrintIssue, Section
+from articles.site import popularity
+from articles.site.listing import active_sections, teasers, with_sections
 
 SECTION_BLOCK_SIZE = 4
 MOST_READ_SIZE = 5

@@ -3,7 +3,7 @@
 Photographers' cameras and agencies embed ``Caption-Abstract``, ``By-line``
 and ``Credit`` (IPTC, or the same in XMP); the editor's photo dialog starts
 from them. They must be read from the uploaded file itself: the stored copy is
-re-encoded without any metadata (``articles.images``). Reading never fails: a
+re-encoded without any metadata (``articles.content.images``). Reading never fails: a
 file whose blocks are missing or malformed simply says nothing.
 """
 

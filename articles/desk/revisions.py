@@ -26,8 +26,8 @@ def versions_of(article: Article):
 
 def restore_revision(*, article: Article, version: Version, user) -> Article:
     """Bring back the content of ``version`` as a new revision (nothing in between is lost)."""
-    from articles.editing import save_article
-    from articles.publishing import can_edit
+    from articles.content.publishing import can_edit
+    from articles.desk.editing import save_article
 
     if not (user.has_perm("articles.restore_article") or can_edit(user, article)):
         raise PermissionDenied("Bạn không có quyền khôi phục phiên bản của bài viết này.")

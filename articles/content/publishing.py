@@ -21,8 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles import page_dependencies
 from articles.models import Article, Photo, WorkflowEvent
+from articles.site import page_dependencies
 from newsroom.clock import paper_time
 
 Status = Article.Status

@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import page_dependencies
 from articles.models import Article
+from articles.site import page_dependencies
 from newsroom.page_cache import cached_public_page
 
 NEWS_WINDOW = timedelta(hours=48)  # Google News takes articles of the last two days only

@@ -6,8 +6,8 @@ dialog whose steps are pages of these views, fetched into the admin page:
 
 1. ``editor_photo_browser``: upload a new photo, or pick one from the library.
 2. ``editor_image_upload`` stores an upload as a Photo of the library
-   (``articles.images.create_photo``) with caption, credit and date read from
-   the file's own metadata (``articles.photo_metadata``), the credit otherwise
+   (``articles.content.images.create_photo``) with caption, credit and date read from
+   the file's own metadata (``articles.content.photo_metadata``), the credit otherwise
    the uploader's byline; it answers with step 3, or with the JSON CKEditor's
    own upload expects when the dialog did not send it.
 3. ``editor_photo_details``: the three required fields — Chú thích, Nguồn ảnh,
@@ -27,11 +27,11 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from articles.images import create_photo
+from articles.content.images import create_photo
+from articles.content.photo_metadata import read_photo_metadata
+from articles.content.publishing import can_edit_photo
 from articles.models import Author, Photo
 from articles.models.photo import is_real_caption, split_caption_credit
-from articles.photo_metadata import read_photo_metadata
-from articles.publishing import can_edit_photo
 from newsroom import page_cache
 
 NO_PERMISSION = "Bạn không có quyền tải ảnh lên."

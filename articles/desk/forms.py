@@ -10,13 +10,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from articles.body import editor_body
-from articles.editing import EditConflict, check_version
-from articles.images import clean_image_upload
+from articles.content.body import editor_body
+from articles.content.images import clean_image_upload
+from articles.content.print_editions import validate_pdf
+from articles.content.publishing import is_backdated
+from articles.content.text import has_visible_words
+from articles.desk.editing import EditConflict, check_version
 from articles.models import Article, Photo, PrintIssue
-from articles.print_editions import validate_pdf
-from articles.publishing import is_backdated
-from articles.text import has_visible_words
 from newsroom.clock import paper_time
 
 PUBLISH_AT_PARAM = "hen_gio"  # the change form's URL parameter carrying a publication time typed before a refusal
@@ -79,7 +79,7 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
-            # Photos under the library's current caption and credit, as readers see them (articles.body).
+            # Photos under the library's current caption and credit, as readers see them (articles.content.body).
             self.initial["body"] = editor_body(self.instance.body, self.instance.body_photos.all())
             if self.instance.is_scheduled:
                 self.fields["publish_at"].initial = self.instance.published_at
@@ -137,7 +137,7 @@ class ArticleAdminForm(forms.ModelForm):
 class PhotoForm(forms.ModelForm):
     """The photo library's form: the image is validated before anything is stored.
 
-    The bytes decide, never the file name: it is not stored (articles.images
+    The bytes decide, never the file name: it is not stored (articles.content.images
     generates one), so its length or extension refuses nothing, as at the
     editor's upload. After validation the upload gets a neutral name, so the
     model's own extension check sees what the bytes are.

@@ -1,7 +1,7 @@
 """The print edition ("Đọc Báo in"): the issues as a grid of covers, and one issue's PDF to read or download.
 
 Both pages read only the database rows: the cover was rendered at upload
-(articles/print_editions.py), and the PDF is served from media storage.
+(articles/content/print_editions.py), and the PDF is served from media storage.
 """
 
 import re
@@ -12,9 +12,9 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from articles import page_dependencies
-from articles.listing import PRINT_ISSUES
 from articles.models import PrintIssue
+from articles.site import page_dependencies
+from articles.site.listing import PRINT_ISSUES
 from newsroom.page_cache import cached_public_page
 from newsroom.paging import missing_page_is_404
 

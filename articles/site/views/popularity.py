@@ -1,11 +1,11 @@
-"""The view-counting beacon behind "Đọc nhiều" (see articles/popularity.py)."""
+"""The view-counting beacon behind "Đọc nhiều" (see articles/site/popularity.py)."""
 
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from articles import popularity
+from articles.site import popularity
 
 
 @csrf_exempt

@@ -5,12 +5,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
-from articles import publishing
-from articles.homepage import MOST_READ_FRESH_SECONDS, build_homepage
-from articles.listing import active_sections, paginate, teasers
+from articles.content import publishing
+from articles.content.video import embed_url
 from articles.models import Article, Author, Tag
 from articles.models.detail import preview_article, public_article
-from articles.page_dependencies import (
+from articles.site.homepage import MOST_READ_FRESH_SECONDS, build_homepage
+from articles.site.listing import active_sections, paginate, teasers
+from articles.site.page_dependencies import (
     HOME,
     PRINT,
     article_page,
@@ -19,7 +20,6 @@ from articles.page_dependencies import (
     section_list,
     tag_list,
 )
-from articles.video import embed_url
 from newsroom.page_cache import public_page
 from newsroom.paging import missing_page_is_404
 

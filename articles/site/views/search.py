@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from articles.search import ReaderQuery, find_articles, page_number
+from articles.site.search import ReaderQuery, find_articles, page_number
 from newsroom.page_cache import cached_public_page
 from newsroom.paging import missing_page_is_404
 

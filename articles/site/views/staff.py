@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 
-from articles import publishing
+from articles.content import publishing
 from articles.models import Article
 
 

@@ -14,6 +14,8 @@ import nh3
 from django.conf import settings
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from articles.models.photo import is_real_caption, split_caption_credit
 
@@ -199,6 +201,7 @@ def editor_body(body: str, photos) -> str:
         if photo is None:
             return match.group(0)
         caption = photo.shown_caption + (f" (Ảnh: {photo.shown_credit})" if photo.shown_credit else "")
-        return f'<figure class="photo">{match.group("img")}<figcaption>{html.escape(caption)}</figcaption></figure>'
+        image = mark_safe(match.group("img"))  # noqa: S308 from the stored body, sanitized on save
+        return format_html('<figure class="photo">{}<figcaption>{}</figcaption></figure>', image, caption)
 
     return _PHOTO_FIGURE.sub(figure, body or "")
