@@ -19,6 +19,7 @@ from comments.policy import comments_open
 from comments.rendering import thread_html
 from comments.threads import approved_thread
 from newsroom.addresses import kept_reverse
+from newsroom.templating import macros
 
 register = template.Library()
 
@@ -66,3 +67,9 @@ def reader_comments(context, article):
 def comment_thread(thread, article, open):
     """``{% comment_thread thread article open %}``: the thread's markup (``comments.rendering``)."""
     return thread_html(thread, article_id=article.pk, reply_links=bool(open))
+
+
+@register.simple_tag
+def quoted_comment(comment):
+    """``{% quoted_comment comment %}``: the comment a reader answers or reports, as the thread shows it."""
+    return mark_safe(macros("comments/comment.html").quote(comment))  # noqa: S308 Jinja2's output, escaped there

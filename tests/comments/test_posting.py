@@ -1,6 +1,7 @@
 """A reader posts a comment: the form, the flow to a moderator and back, closed articles, replies, CSRF."""
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -241,3 +242,17 @@ def test_tokens_from_the_session_endpoint_let_a_javascript_reader_post(make_publ
 def test_form_page_only_takes_get_and_post(make_published, client):
     article = make_published()
     assert client.put(post_url(article)).status_code == 405
+
+
+def test_the_comment_a_reader_answers_is_quoted_as_the_thread_shows_it(make_published, make_comment, client):
+    article = make_published()
+    parent = make_comment(article, status=Comment.Status.APPROVED, name="Bình <b>", body="Dòng một\nDòng <i>hai</i>")
+
+    thread = client.get(article.get_absolute_url()).content.decode()
+    form_page = client.get(f"{post_url(article)}?tra-loi={parent.pk}").content.decode()
+
+    quote = re.search(r'<blockquote class="comment comment-quote">(.*?)</blockquote>', form_page, re.S)[1]
+    for part in ("comment-meta", "comment-body"):
+        shown = re.search(rf'<(p|div) class="{part}">.*?</\1>', quote, re.S)[0]
+        assert shown in thread  # one markup for a comment, on the article page and where it is quoted
+    assert "<b>" not in quote and "Dòng một<br>Dòng &lt;i&gt;hai&lt;/i&gt;" in quote
