@@ -8,9 +8,9 @@ Python. ``partial(name)`` gives one to Python code; ``macros(name)`` the
 macros a template defines, to call once per item.
 
 Everything printed is escaped unless it is ``Markup`` already; the
-environment adds what the partials need: ``url`` (remembered addresses, as
-``{% url %}`` in Django templates), ``linebreaksbr`` and JSON for
-``<script>`` elements that no string inside can leave.
+environment adds what the partials need: ``localtime``, ``linebreaksbr`` and
+JSON for ``<script>`` elements that no string inside can leave. Addresses are
+worked out by the Python that calls a partial (remembered, once per page).
 """
 
 from functools import cache
@@ -20,8 +20,6 @@ from django.utils import timezone
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from newsroom.addresses import kept_reverse
-
 ENGINE = "jinja2"  # settings.TEMPLATES' NAME for this backend
 
 
@@ -30,15 +28,9 @@ def linebreaksbr(text: str) -> Markup:
     return escape(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", Markup("<br>"))
 
 
-def url(name: str, *args, **kwargs) -> str:
-    """The address of the URL ``name`` (``reverse``), remembered (``newsroom.addresses``)."""
-    return kept_reverse(name, args=args or None, kwargs=kwargs or None)
-
-
 def environment(**options) -> Environment:
     """The Jinja2 backend's environment (``TEMPLATES[...]["OPTIONS"]["environment"]``)."""
     env = Environment(**options)  # noqa: S701 Django's backend turns autoescape on
-    env.globals["url"] = url
     env.filters["linebreaksbr"] = linebreaksbr
     env.filters["localtime"] = timezone.localtime  # in the site's time zone (TIME_ZONE), as Django templates show
     # |tojson: compact, keys in the order given, non-ASCII as is; <, >, & and ' always as \u escapes.

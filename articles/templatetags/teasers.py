@@ -79,11 +79,6 @@ def render_teasers(items: list[Teaser]) -> SafeString:
     return mark_safe(partial(TEMPLATE).render({"teasers": items}))  # noqa: S308 Jinja2's output, escaped there
 
 
-def render_teaser(article, **options) -> SafeString:
-    """One teaser's HTML (``teaser_item``'s options)."""
-    return render_teasers([teaser_item(article, **options)])
-
-
 def _known(context) -> dict:
     return context.render_context.setdefault("teasers_known", {})
 
